@@ -1,0 +1,17 @@
+namespace EfaGateway.Core.Blobs;
+
+/// <summary>Where things live in the blob store. Everything of one submission shares a prefix, so it can be purged as one.</summary>
+public static class BlobKeys
+{
+    public static string SubmissionPrefix(Guid submissionId) => $"submissions/{submissionId:N}/";
+
+    public static string Attachment(Guid submissionId, Guid attachmentId) => $"{SubmissionPrefix(submissionId)}attachments/{attachmentId:N}";
+
+    public static string Artifact(Guid submissionId, string mapperId) => $"{SubmissionPrefix(submissionId)}artifacts/{mapperId}";
+
+    public static string PostkorbPrefix(Guid itemId) => $"postkorb/{itemId:N}/";
+
+    public static string PostkorbFile(Guid itemId, int index) => $"{PostkorbPrefix(itemId)}{index}";
+
+    public static string DraftPrefix(Guid draftId) => $"drafts/{draftId:N}/";
+}

@@ -1,0 +1,64 @@
+using EfaGateway.Core.Blobs;
+using EfaGateway.Core.Ports;
+using EfaGateway.Core.Processes;
+using EfaGateway.Core.Submissions;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EfaGateway.Core.Pipeline;
+
+/// <summary>
+/// Produces a route's artifacts. Each artifact is mapped once per submission and kept (encrypted) in the blob store,
+/// so a retry delivers the very same bytes (same hash, same PDF) instead of re-rendering.
+/// </summary>
+public sealed class ArtifactBuilder(IServiceProvider services, IBlobStore blobs)
+{
+    public async Task<ArtifactBuildResult> BuildAsync(TenantProcess tenantProcess, Submission submission,
+        IReadOnlyList<string> mapperIds, CancellationToken cancellationToken)
+    {
+        var artifacts = new List<DeliveryArtifact>();
+        foreach (var mapperId in mapperIds)
+        {
+            var mapper = services.GetKeyedService<IMapper>(mapperId);
+            if (mapper is null)
+            {
+                return ArtifactBuildResult.Failed($"No mapper with id '{mapperId}' is registered.");
+            }
+
+            var key = BlobKeys.Artifact(submission.Id, mapperId);
+            var content = await blobs.GetAsync(key, cancellationToken);
+            if (content is null)
+            {
+                var result = await mapper.MapAsync(new MappingInput(tenantProcess, submission), cancellationToken);
+                if (!result.Succeeded)
+                {
+                    return ArtifactBuildResult.Failed($"Mapper '{mapperId}' failed: {result.Error}");
+                }
+
+                content = result.Content!;
+                await blobs.PutAsync(key, content, cancellationToken);
+            }
+
+            artifacts.Add(new DeliveryArtifact(mapperId, $"{submission.Vorgangsnummer}.{mapper.FileExtension}", mapper.MediaType, content));
+        }
+
+        return new ArtifactBuildResult(artifacts, null);
+    }
+
+    public async Task<IReadOnlyList<DeliveryArtifact>> LoadAttachmentsAsync(Submission submission, CancellationToken cancellationToken)
+    {
+        var loaded = new List<DeliveryArtifact>();
+        foreach (var attachment in submission.Attachments)
+        {
+            var content = await blobs.GetAsync(attachment.BlobKey, cancellationToken)
+                ?? throw new InvalidOperationException($"Attachment {attachment.Id} of submission {submission.Id} is missing from the blob store.");
+            loaded.Add(new DeliveryArtifact(attachment.FieldId, attachment.FileName ?? attachment.Id.ToString("N"), attachment.MediaType, content));
+        }
+
+        return loaded;
+    }
+}
+
+public sealed record ArtifactBuildResult(IReadOnlyList<DeliveryArtifact> Artifacts, string? Error)
+{
+    public static ArtifactBuildResult Failed(string error) => new([], error);
+}

@@ -1,0 +1,98 @@
+using EfaGateway.Core.Deliveries;
+using EfaGateway.Core.Ports;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EfaGateway.Core.Pipeline;
+
+/// <summary>
+/// One worker step: claim a due delivery, map, hand it to its transport, record the outcome, and follow up
+/// (fallback route when dead-lettered, purge when everything is settled).
+/// </summary>
+public sealed partial class DeliveryProcessor(
+    IDeliveryStore deliveries,
+    ISubmissionStore submissions,
+    ICatalogStore catalog,
+    ArtifactBuilder artifacts,
+    DeliveryFollowUp followUp,
+    IServiceProvider services,
+    IOptions<RetryOptions> retry,
+    TimeProvider time,
+    ILogger<DeliveryProcessor> logger)
+{
+    /// <summary>Processes one due delivery. Returns false if none was due.</summary>
+    public async Task<bool> ProcessNextAsync(string workerId, CancellationToken cancellationToken)
+    {
+        var delivery = await deliveries.ClaimNextDueAsync(workerId, time.GetUtcNow(), retry.Value.LeaseDuration, cancellationToken);
+        if (delivery is null)
+        {
+            return false;
+        }
+
+        DeliveryOutcome outcome;
+        try
+        {
+            outcome = await AttemptAsync(delivery, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down: the lease runs out and the sweep hands the delivery to another worker.
+            throw;
+        }
+        catch (Exception ex) when (ex is not DeliveryConflictException)
+        {
+            // A bug or an unexpected failure in an adapter. Only the type is recorded: messages may quote data.
+            LogUnexpected(logger, ex.GetType().Name, delivery.Id, delivery.TransportId);
+            outcome = DeliveryOutcome.Retry($"Unexpected error in the gateway ({ex.GetType().Name}).");
+        }
+
+        delivery.Apply(outcome, time.GetUtcNow(), retry.Value, Random.Shared.NextDouble());
+        await deliveries.SaveAsync(delivery, cancellationToken);
+        LogOutcome(logger, delivery.Id, delivery.TransportId, delivery.State, delivery.AttemptCount);
+        await followUp.AfterChangeAsync(delivery, cancellationToken);
+        return true;
+    }
+
+    private async Task<DeliveryOutcome> AttemptAsync(Delivery delivery, CancellationToken cancellationToken)
+    {
+        var transport = services.GetKeyedService<ITransport>(delivery.TransportId);
+        if (transport is null)
+        {
+            return DeliveryOutcome.Fail($"No transport with id '{delivery.TransportId}' is registered.");
+        }
+
+        var submission = await submissions.FindAsync(delivery.SubmissionId, cancellationToken);
+        if (submission is null || submission.IsPurged)
+        {
+            return DeliveryOutcome.Fail("The application data is no longer held by the gateway.");
+        }
+
+        var tenantProcess = await catalog.FindTenantProcessAsync(delivery.TenantId, delivery.ProcessId, cancellationToken);
+        if (tenantProcess is null)
+        {
+            return DeliveryOutcome.Fail($"Process '{delivery.ProcessId}' is not enabled for tenant '{delivery.TenantId}'.");
+        }
+
+        var built = await artifacts.BuildAsync(tenantProcess, submission, delivery.MapperIds, cancellationToken);
+        if (built.Error is not null)
+        {
+            return DeliveryOutcome.Fail(built.Error);
+        }
+
+        var uploads = await artifacts.LoadAttachmentsAsync(submission, cancellationToken);
+        var request = new DeliveryRequest(delivery.Id, tenantProcess, submission, built.Artifacts, uploads, delivery.ExternalIds,
+            async (key, value, ct) =>
+            {
+                delivery.RecordExternalId(key, value);
+                await deliveries.SaveAsync(delivery, ct);
+            });
+        return await transport.DeliverAsync(request, cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected {ExceptionType} while delivering {DeliveryId} over {TransportId}; will retry")]
+    private static partial void LogUnexpected(ILogger logger, string exceptionType, Guid deliveryId, string transportId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {DeliveryId} over {TransportId} is {State} after attempt {Attempt}")]
+    private static partial void LogOutcome(ILogger logger, Guid deliveryId, string transportId, DeliveryState state, int attempt);
+}

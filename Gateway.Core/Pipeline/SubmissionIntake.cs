@@ -1,0 +1,87 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using EfaGateway.Core.Blobs;
+using EfaGateway.Core.Deliveries;
+using EfaGateway.Core.Ports;
+using EfaGateway.Core.Processes;
+using EfaGateway.Core.Submissions;
+using Microsoft.Extensions.Logging;
+
+namespace EfaGateway.Core.Pipeline;
+
+/// <summary>
+/// The submit step: validate, then one durable write (submission + one delivery per route). Talks to no remote system.
+/// </summary>
+public sealed partial class SubmissionIntake(
+    ICatalogStore catalog,
+    ISubmissionStore submissions,
+    IBlobStore blobs,
+    IDeliverySignal signal,
+    TimeProvider time,
+    ILogger<SubmissionIntake> logger)
+{
+    public async Task<IntakeResult> SubmitAsync(string tenantId, string processId, JsonElement data,
+        IReadOnlyList<IncomingAttachment> attachments, CancellationToken cancellationToken)
+    {
+        var tenantProcess = await catalog.FindTenantProcessAsync(tenantId, processId, cancellationToken);
+        if (tenantProcess is null)
+        {
+            return new IntakeResult.ProcessNotFound();
+        }
+
+        var validation = SubmissionValidator.Validate(tenantProcess.Process, data, attachments);
+        if (!validation.IsValid)
+        {
+            return new IntakeResult.Invalid(validation.Errors);
+        }
+
+        var now = time.GetUtcNow();
+        var submissionId = Guid.CreateVersion7(now);
+        var stored = new List<Attachment>();
+        try
+        {
+            foreach (var incoming in attachments)
+            {
+                var attachmentId = Guid.CreateVersion7(now);
+                var key = BlobKeys.Attachment(submissionId, attachmentId);
+                await blobs.PutAsync(key, incoming.Content, cancellationToken);
+                stored.Add(new Attachment(attachmentId, incoming.FieldId, incoming.FileName, incoming.MediaType,
+                    incoming.Content.Length, Convert.ToHexStringLower(SHA256.HashData(incoming.Content.Span)), key));
+            }
+
+            var submission = new Submission(submissionId, Vorgangsnummer.Create(now), tenantId, processId,
+                tenantProcess.Process.Version, validation.NormalizedDataJson!, now, stored);
+            var deliveries = tenantProcess.Routes
+                .Select(route => Delivery.Create(Guid.CreateVersion7(now), submissionId, tenantId, processId,
+                    route.TransportId, route.MapperIds, route.FallbackTransportId, now))
+                .ToList();
+            await submissions.AddAsync(submission, deliveries, cancellationToken);
+            LogAccepted(logger, submissionId, tenantId, processId, deliveries.Count);
+            signal.Notify();
+            return new IntakeResult.Accepted(submission, deliveries);
+        }
+        catch
+        {
+            // The database write failed or was cancelled: nothing was accepted, so no blob may stay behind.
+            await blobs.DeleteByPrefixAsync(BlobKeys.SubmissionPrefix(submissionId), CancellationToken.None);
+            throw;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Submission {SubmissionId} accepted for {TenantId}/{ProcessId} with {RouteCount} route(s)")]
+    private static partial void LogAccepted(ILogger logger, Guid submissionId, string tenantId, string processId, int routeCount);
+}
+
+/// <summary>What became of a submit request.</summary>
+public abstract record IntakeResult
+{
+    private IntakeResult()
+    {
+    }
+
+    public sealed record Accepted(Submission Submission, IReadOnlyList<Delivery> Deliveries) : IntakeResult;
+
+    public sealed record Invalid(IReadOnlyList<FieldError> Errors) : IntakeResult;
+
+    public sealed record ProcessNotFound : IntakeResult;
+}

@@ -1,0 +1,36 @@
+namespace EfaGateway.Core.Processes;
+
+/// <summary>One field of a process form. Constraints follow FIM Präzisierung (length, value range, pattern).</summary>
+public sealed record FieldDefinition
+{
+    public required string Id { get; init; }
+
+    public required LocalizedText Label { get; init; }
+
+    public LocalizedText? Help { get; init; }
+
+    public required FieldType Type { get; init; }
+
+    public bool Required { get; init; }
+
+    public int? MinLength { get; init; }
+
+    public int? MaxLength { get; init; }
+
+    public decimal? Min { get; init; }
+
+    public decimal? Max { get; init; }
+
+    /// <summary>A .NET regular expression the whole value must match.</summary>
+    public string? Pattern { get; init; }
+
+    public IReadOnlyList<SelectOption> Options { get; init; } = [];
+
+    /// <summary>For file fields: accepted media types (empty = any).</summary>
+    public IReadOnlyList<string> MediaTypes { get; init; } = [];
+
+    /// <summary>For file fields: the largest accepted file in bytes.</summary>
+    public long? MaxSize { get; init; }
+}
+
+public sealed record SelectOption(string Value, LocalizedText Label);

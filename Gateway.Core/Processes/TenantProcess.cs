@@ -1,0 +1,16 @@
+namespace EfaGateway.Core.Processes;
+
+/// <summary>A process enabled for a tenant, with the tenant's routes and retention settings.</summary>
+public sealed record TenantProcess
+{
+    public required string TenantId { get; init; }
+
+    public required string TenantName { get; init; }
+
+    public required ProcessDefinition Process { get; init; }
+
+    public required IReadOnlyList<RouteDefinition> Routes { get; init; }
+
+    /// <summary>Days after handover to the Postkorb after which the item is deleted (service description: 90).</summary>
+    public int PostkorbRetentionDays { get; init; } = 90;
+}

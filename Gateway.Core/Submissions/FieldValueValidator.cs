@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using EfaGateway.Core.Processes;
+
+namespace EfaGateway.Core.Submissions;
+
+/// <summary>Checks one present, non-file value against its field definition.</summary>
+internal static class FieldValueValidator
+{
+    private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(200);
+
+    public static FieldError? Check(FieldDefinition field, JsonElement value) => field.Type switch
+    {
+        FieldType.Text => CheckText(field, value),
+        FieldType.Date => CheckDate(field, value),
+        FieldType.Bool => CheckBool(field, value),
+        FieldType.Num => CheckNumber(field, value, integer: false),
+        FieldType.NumInt => CheckNumber(field, value, integer: true),
+        FieldType.Select => CheckSelect(field, value),
+        _ => new FieldError(field.Id, FieldErrorCode.WrongType),
+    };
+
+    private static FieldError? CheckText(FieldDefinition field, JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return new FieldError(field.Id, FieldErrorCode.WrongType);
+        }
+
+        var text = value.GetString()!;
+        var length = new StringInfo(text).LengthInTextElements;
+        if (field.MinLength is { } min && length < min)
+        {
+            return new FieldError(field.Id, FieldErrorCode.TooShort, Invariant(min));
+        }
+
+        if (field.MaxLength is { } max && length > max)
+        {
+            return new FieldError(field.Id, FieldErrorCode.TooLong, Invariant(max));
+        }
+
+        if (text.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
+        {
+            return new FieldError(field.Id, FieldErrorCode.PatternMismatch);
+        }
+
+        if (field.Pattern is { } pattern && !MatchesWhole(pattern, text))
+        {
+            return new FieldError(field.Id, FieldErrorCode.PatternMismatch);
+        }
+
+        return null;
+    }
+
+    private static bool MatchesWhole(string pattern, string text)
+    {
+        try
+        {
+            return Regex.IsMatch(text, $"^(?:{pattern})$", RegexOptions.CultureInvariant, RegexTimeout);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private static FieldError? CheckDate(FieldDefinition field, JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.String ||
+            !DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+        {
+            return new FieldError(field.Id, FieldErrorCode.InvalidDate);
+        }
+
+        return null;
+    }
+
+    private static FieldError? CheckBool(FieldDefinition field, JsonElement value)
+    {
+        if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            return new FieldError(field.Id, FieldErrorCode.WrongType);
+        }
+
+        // A required check box (consent, confirmation) must be ticked, as an HTML required check box must be.
+        return field.Required && value.ValueKind == JsonValueKind.False ? new FieldError(field.Id, FieldErrorCode.Required) : null;
+    }
+
+    private static FieldError? CheckNumber(FieldDefinition field, JsonElement value, bool integer)
+    {
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDecimal(out var number))
+        {
+            return new FieldError(field.Id, FieldErrorCode.WrongType);
+        }
+
+        if (integer && decimal.Truncate(number) != number)
+        {
+            return new FieldError(field.Id, FieldErrorCode.WrongType);
+        }
+
+        if (field.Min is { } min && number < min)
+        {
+            return new FieldError(field.Id, FieldErrorCode.TooSmall, Invariant(min));
+        }
+
+        if (field.Max is { } max && number > max)
+        {
+            return new FieldError(field.Id, FieldErrorCode.TooLarge, Invariant(max));
+        }
+
+        return null;
+    }
+
+    private static FieldError? CheckSelect(FieldDefinition field, JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return new FieldError(field.Id, FieldErrorCode.WrongType);
+        }
+
+        var chosen = value.GetString();
+        return field.Options.Any(o => o.Value == chosen) ? null : new FieldError(field.Id, FieldErrorCode.NotAnOption);
+    }
+
+    private static string Invariant(IFormattable value) => value.ToString(null, CultureInfo.InvariantCulture);
+}
