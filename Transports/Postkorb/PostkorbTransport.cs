@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using EfaGateway.Core.Blobs;
+using EfaGateway.Core.Deliveries;
+using EfaGateway.Core.Ports;
+using EfaGateway.Core.Postkorb;
+
+namespace EfaGateway.Transports.Postkorb;
+
+/// <summary>
+/// Hands an application to the tenant's Postkorb: its artifacts (PDF, XML, …) and uploads become the files of one
+/// Postkorb item, deleted after the process's retention period whether fetched or not. No receipt follows: handover
+/// is confirmation.
+/// </summary>
+public sealed class PostkorbTransport(IPostkorbStore store, IBlobStore blobs, TimeProvider time) : ITransport
+{
+    public const string TransportId = "postkorb";
+
+    /// <summary>The external id under which the item id is recorded before anything is stored.</summary>
+    public const string ItemIdKey = "postkorb.itemId";
+
+    public string Id => TransportId;
+
+    public async Task<DeliveryOutcome> DeliverAsync(DeliveryRequest request, CancellationToken cancellationToken)
+    {
+        // The item id is chosen and persisted first, so an attempt after a crash finds the item it already created.
+        Guid itemId;
+        if (request.ExternalIds.TryGetValue(ItemIdKey, out var recorded))
+        {
+            itemId = Guid.Parse(recorded, CultureInfo.InvariantCulture);
+            if (await store.FindAsync(itemId, cancellationToken) is not null)
+            {
+                return DeliveryOutcome.Succeeded(awaitsReceipt: false);
+            }
+        }
+        else
+        {
+            itemId = Guid.CreateVersion7(time.GetUtcNow());
+            await request.RecordExternalIdAsync(ItemIdKey, itemId.ToString("D"), cancellationToken);
+        }
+
+        var files = new List<PostkorbFile>();
+        var index = 0;
+        foreach (var (artifact, name) in NameFiles(request))
+        {
+            var key = BlobKeys.PostkorbFile(itemId, index++);
+            await blobs.PutAsync(key, artifact.Content, cancellationToken);
+            files.Add(new PostkorbFile(name, artifact.MediaType, artifact.Content.Length,
+                Convert.ToHexStringLower(SHA256.HashData(artifact.Content.Span)), key));
+        }
+
+        var submission = request.Submission;
+        var item = new PostkorbItem(itemId, submission.TenantId, submission.ProcessId, submission.Id, request.DeliveryId,
+            submission.Vorgangsnummer, time.GetUtcNow(), TimeSpan.FromDays(request.TenantProcess.PostkorbRetentionDays), files);
+        await store.AddAsync(item, cancellationToken);
+        return DeliveryOutcome.Succeeded(awaitsReceipt: false);
+    }
+
+    /// <summary>Artifacts keep their names; uploads are numbered so two files called "scan.pdf" stay apart.</summary>
+    private static IEnumerable<(DeliveryArtifact Artifact, string Name)> NameFiles(DeliveryRequest request)
+    {
+        foreach (var artifact in request.Artifacts)
+        {
+            yield return (artifact, artifact.FileName);
+        }
+
+        var number = 1;
+        foreach (var upload in request.Attachments)
+        {
+            yield return (upload, $"Anlage-{number++:D2}-{upload.FileName}");
+        }
+    }
+}
