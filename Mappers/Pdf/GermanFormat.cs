@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text.Json;
+using EfaGateway.Core.Processes;
+using EfaGateway.Core.Submissions;
+
+namespace EfaGateway.Mappers.Pdf;
+
+/// <summary>
+/// How values read to German staff and citizens. Separators are fixed here rather than taken from the OS's ICU data,
+/// so the same submission renders the same on every machine.
+/// </summary>
+internal static class GermanFormat
+{
+    public const string Missing = "—";
+
+    private static readonly NumberFormatInfo Numbers = new()
+    {
+        NumberDecimalSeparator = ",",
+        NumberGroupSeparator = ".",
+        NumberGroupSizes = [3],
+        NegativeSign = "-",
+    };
+
+    private static readonly Lazy<TimeZoneInfo> Berlin = new(FindBerlin);
+
+    /// <summary>e.g. "26.11.2026, 11:00 Uhr" — the instant in German civil time (CET/CEST).</summary>
+    public static string ReceivedAt(DateTimeOffset instant)
+    {
+        var local = TimeZoneInfo.ConvertTime(instant, Berlin.Value);
+        return local.ToString("dd'.'MM'.'yyyy', 'HH':'mm' Uhr'", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The display text of a field, or null when it is not filled in.</summary>
+    public static string? Value(FieldDefinition field, JsonElement data, IReadOnlyList<Attachment> attachments)
+    {
+        if (field.Type == FieldType.File)
+        {
+            var names = attachments.Where(a => a.FieldId == field.Id).Select(a => a.FileName ?? "Datei").ToList();
+            return names.Count == 0 ? null : string.Join(", ", names);
+        }
+
+        if (!data.TryGetProperty(field.Id, out var value) ||
+            value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined ||
+            (value.ValueKind == JsonValueKind.String && string.IsNullOrWhiteSpace(value.GetString())))
+        {
+            return null;
+        }
+
+        return field.Type switch
+        {
+            FieldType.Bool when value.ValueKind is JsonValueKind.True => "Ja",
+            FieldType.Bool when value.ValueKind is JsonValueKind.False => "Nein",
+            FieldType.Date when value.ValueKind == JsonValueKind.String &&
+                DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+                => date.ToString("dd'.'MM'.'yyyy", CultureInfo.InvariantCulture),
+            FieldType.Num or FieldType.NumInt when value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var number)
+                => Number(number),
+            FieldType.Select when value.ValueKind == JsonValueKind.String => OptionLabel(field, value.GetString()!),
+            // Text, and anything of an unexpected kind: shown as it was stored rather than hidden, staff must see it.
+            _ => value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText(),
+        };
+    }
+
+    /// <summary>German separators; thousands grouped only from five digits on (DIN 5008), decimals as entered.</summary>
+    public static string Number(decimal number)
+    {
+        var decimals = number.Scale;
+        var format = Math.Abs(number) >= 10_000m ? "N" : "F";
+        return number.ToString(format + decimals.ToString(CultureInfo.InvariantCulture), Numbers);
+    }
+
+    /// <summary>e.g. "512 Byte", "245,8 KB", "3,1 MB".</summary>
+    public static string FileSize(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes.ToString(CultureInfo.InvariantCulture)} Byte",
+        < 1024 * 1024 => $"{(bytes / 1024m).ToString("0.#", Numbers)} KB",
+        _ => $"{(bytes / (1024m * 1024m)).ToString("0.#", Numbers)} MB",
+    };
+
+    private static string OptionLabel(FieldDefinition field, string chosen) =>
+        field.Options.FirstOrDefault(o => o.Value == chosen)?.Label.De ?? chosen;
+
+    private static TimeZoneInfo FindBerlin()
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        }
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            // Slim containers may lack tzdata: the EU rule (since 1996) is the last Sunday of March and of October, 01:00 UTC.
+            var rule = TimeZoneInfo.AdjustmentRule.CreateAdjustmentRule(
+                new DateTime(1996, 1, 1, 0, 0, 0, DateTimeKind.Unspecified),
+                DateTime.MaxValue.Date,
+                TimeSpan.FromHours(1),
+                TimeZoneInfo.TransitionTime.CreateFloatingDateRule(new DateTime(1, 1, 1, 2, 0, 0, DateTimeKind.Unspecified), 3, 5, DayOfWeek.Sunday),
+                TimeZoneInfo.TransitionTime.CreateFloatingDateRule(new DateTime(1, 1, 1, 3, 0, 0, DateTimeKind.Unspecified), 10, 5, DayOfWeek.Sunday));
+            return TimeZoneInfo.CreateCustomTimeZone("Europe/Berlin", TimeSpan.FromHours(1), "Europe/Berlin", "MEZ", "MESZ", [rule]);
+        }
+    }
+}
