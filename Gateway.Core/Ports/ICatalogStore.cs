@@ -12,6 +12,9 @@ public interface ICatalogStore
 
     Task<IReadOnlyList<TenantProcess>> ListTenantProcessesAsync(string tenantId, CancellationToken cancellationToken);
 
+    /// <summary>A stored process definition version, or null if there is none.</summary>
+    Task<ProcessDefinition?> FindProcessDefinitionAsync(string processId, string version, CancellationToken cancellationToken);
+
     Task AddTenantAsync(Tenant tenant, CancellationToken cancellationToken);
 
     /// <summary>Stores a process definition version; the same id and version twice is an error.</summary>

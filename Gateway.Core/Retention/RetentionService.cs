@@ -17,6 +17,7 @@ public sealed partial class RetentionService(
     ISubmissionStore submissions,
     IBlobStore blobs,
     SubmissionPurger purger,
+    IStoreMaintenance maintenance,
     TimeProvider time,
     ILogger<RetentionService> logger)
 {
@@ -61,6 +62,8 @@ public sealed partial class RetentionService(
             purged += await purger.TryPurgeAsync(submissionId, cancellationToken) ? 1 : 0;
         }
 
+        // Also covers purges the pipeline did since the last run (interface deliveries are purged on confirmation).
+        await maintenance.AfterDeletionAsync(cancellationToken);
         var report = new RetentionReport(draftsDeleted, itemsDeleted, purged);
         LogRun(logger, report.DraftsDeleted, report.PostkorbItemsDeleted, report.SubmissionsPurged);
         return report;

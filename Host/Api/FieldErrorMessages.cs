@@ -1,0 +1,54 @@
+using EfaGateway.Core.Processes;
+using EfaGateway.Core.Submissions;
+
+namespace EfaGateway.Host.Api;
+
+/// <summary>Sentences for field errors: German by default, English if the client prefers it (Accept-Language).</summary>
+public static class FieldErrorMessages
+{
+    public static string For(FieldError error, ProcessDefinition? process, bool english)
+    {
+        var label = process?.FindField(error.Field)?.Label.For(english ? "en" : "de") ?? error.Field;
+        var limit = error.Limit;
+        return (error.Code, english) switch
+        {
+            (FieldErrorCode.Required, false) => $"Bitte füllen Sie „{label}“ aus.",
+            (FieldErrorCode.Required, true) => $"Please fill in “{label}”.",
+            (FieldErrorCode.UnknownField, false) => $"„{label}“ gehört nicht zu diesem Antrag.",
+            (FieldErrorCode.UnknownField, true) => $"“{label}” is not part of this application.",
+            (FieldErrorCode.WrongType, false) => $"Der Wert für „{label}“ hat das falsche Format.",
+            (FieldErrorCode.WrongType, true) => $"The value for “{label}” has the wrong format.",
+            (FieldErrorCode.TooShort, false) => $"„{label}“ muss mindestens {limit} Zeichen lang sein.",
+            (FieldErrorCode.TooShort, true) => $"“{label}” must be at least {limit} characters long.",
+            (FieldErrorCode.TooLong, false) => $"„{label}“ darf höchstens {limit} Zeichen lang sein.",
+            (FieldErrorCode.TooLong, true) => $"“{label}” must be at most {limit} characters long.",
+            (FieldErrorCode.TooSmall, false) => $"„{label}“ muss mindestens {limit} sein.",
+            (FieldErrorCode.TooSmall, true) => $"“{label}” must be at least {limit}.",
+            (FieldErrorCode.TooLarge, false) => $"„{label}“ darf höchstens {limit} sein.",
+            (FieldErrorCode.TooLarge, true) => $"“{label}” must be at most {limit}.",
+            (FieldErrorCode.PatternMismatch, false) => $"Bitte prüfen Sie die Schreibweise von „{label}“.",
+            (FieldErrorCode.PatternMismatch, true) => $"Please check the format of “{label}”.",
+            (FieldErrorCode.NotAnOption, false) => $"Bitte wählen Sie für „{label}“ einen der angebotenen Einträge.",
+            (FieldErrorCode.NotAnOption, true) => $"Please choose one of the offered entries for “{label}”.",
+            (FieldErrorCode.InvalidDate, false) => $"„{label}“ ist kein gültiges Datum (JJJJ-MM-TT).",
+            (FieldErrorCode.InvalidDate, true) => $"“{label}” is not a valid date (YYYY-MM-DD).",
+            (FieldErrorCode.FileTooLarge, false) => $"Die Datei für „{label}“ ist zu groß (höchstens {limit} Bytes).",
+            (FieldErrorCode.FileTooLarge, true) => $"The file for “{label}” is too large (at most {limit} bytes).",
+            (FieldErrorCode.FileTypeNotAllowed, false) => $"Dieser Dateityp ist für „{label}“ nicht erlaubt (erlaubt: {limit}).",
+            (FieldErrorCode.FileTypeNotAllowed, true) => $"This file type is not allowed for “{label}” (allowed: {limit}).",
+            (FieldErrorCode.FileNameInvalid, false) => $"Der Dateiname für „{label}“ ist ungültig.",
+            (FieldErrorCode.FileNameInvalid, true) => $"The file name for “{label}” is not valid.",
+            (FieldErrorCode.FileContentInvalid, false) => $"Der Inhalt der Datei für „{label}“ passt nicht zum Dateityp.",
+            (FieldErrorCode.FileContentInvalid, true) => $"The content of the file for “{label}” does not match its type.",
+            (FieldErrorCode.MalformedDocument, false) => $"„{label}“ ist unvollständig oder falsch aufgebaut.",
+            (FieldErrorCode.MalformedDocument, true) => $"“{label}” is incomplete or malformed.",
+            _ => error.Code.ToString(),
+        };
+    }
+
+    public static bool PrefersEnglish(HttpRequest request) =>
+        request.GetTypedHeaders().AcceptLanguage
+            .OrderByDescending(l => l.Quality ?? 1)
+            .Select(l => l.Value.Value)
+            .FirstOrDefault() is { } first && first.StartsWith("en", StringComparison.OrdinalIgnoreCase);
+}

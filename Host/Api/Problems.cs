@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EfaGateway.Host.Api;
+
+/// <summary>The API's ProblemDetails, German first, English in brackets.</summary>
+internal static class Problems
+{
+    public const string ValidationTitle = "Die Angaben sind unvollständig oder fehlerhaft. (The application has errors.)";
+
+    public static ProblemHttpResult UnsupportedMediaType() => TypedResults.Problem(
+        statusCode: StatusCodes.Status415UnsupportedMediaType,
+        title: "Nicht unterstützter Inhaltstyp. (Unsupported media type.)",
+        detail: "Senden Sie den Antrag als application/json. (Send the application as application/json.)");
+
+    public static ProblemHttpResult TooLarge() => TypedResults.Problem(
+        statusCode: StatusCodes.Status413PayloadTooLarge,
+        title: "Der Antrag ist zu groß. (The request is too large.)",
+        detail: "Verkleinern Sie die Anlagen. (Make the attachments smaller.)");
+
+    public static ProblemHttpResult Malformed(string detail) => TypedResults.Problem(
+        statusCode: StatusCodes.Status400BadRequest,
+        title: "Die Anfrage ist fehlerhaft. (Malformed request.)",
+        detail: detail);
+
+    public static ProblemHttpResult ProcessNotFound(string tenant, string process) => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound,
+        title: "Leistung nicht gefunden. (Process not found.)",
+        detail: $"Der Mandant '{tenant}' bietet die Leistung '{process}' nicht an. (Tenant '{tenant}' does not offer process '{process}'.)");
+
+    public static ProblemHttpResult NotFound(string detail) => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound, title: "Nicht gefunden. (Not found.)", detail: detail);
+
+    public static ProblemHttpResult Conflict(string detail) => TypedResults.Problem(
+        statusCode: StatusCodes.Status409Conflict, title: "Nicht möglich. (Conflict.)", detail: detail);
+}

@@ -1,0 +1,113 @@
+using System.Text;
+using System.Text.Json;
+using EfaGateway.Core.Submissions;
+
+namespace EfaGateway.Host.Api;
+
+/// <summary>
+/// Reads a submission request body: <c>{ "data": { … }, "attachments": [ { "field", "fileName", "mediaType", "content" (base64) } ] }</c>.
+/// Parsing is by hand rather than model binding so every malformed input gets a precise, German-first error.
+/// </summary>
+public sealed class SubmissionRequestReader
+{
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32, AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow };
+
+    public async Task<SubmissionRequestRead> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            throw new BadHttpRequestException("The request body is too large.", StatusCodes.Status413PayloadTooLarge);
+        }
+
+        JsonDocument document;
+        try
+        {
+            await using var body = new LimitedReadStream(request.Body, maxBytes);
+            document = await JsonDocument.ParseAsync(body, DocumentOptions, cancellationToken);
+        }
+        catch (JsonException)
+        {
+            return SubmissionRequestRead.Malformed("Der Inhalt ist kein gültiges JSON. (The body is not valid JSON.)");
+        }
+        catch (DecoderFallbackException)
+        {
+            return SubmissionRequestRead.Malformed("Der Inhalt ist kein gültiges UTF-8. (The body is not valid UTF-8.)");
+        }
+
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("data", out var data))
+        {
+            document.Dispose();
+            return SubmissionRequestRead.Malformed("Erwartet wird ein Objekt mit dem Eintrag \"data\". (Expected an object with a \"data\" member.)");
+        }
+
+        var attachments = new List<IncomingAttachment>();
+        var errors = new List<FieldError>();
+        if (root.TryGetProperty("attachments", out var list))
+        {
+            if (list.ValueKind != JsonValueKind.Array)
+            {
+                document.Dispose();
+                return SubmissionRequestRead.Malformed("\"attachments\" muss eine Liste sein. (\"attachments\" must be an array.)");
+            }
+
+            var index = 0;
+            foreach (var item in list.EnumerateArray())
+            {
+                var attachment = ReadAttachment(item);
+                if (attachment is null)
+                {
+                    errors.Add(new FieldError($"attachments[{index}]", FieldErrorCode.MalformedDocument));
+                }
+                else
+                {
+                    attachments.Add(attachment);
+                }
+
+                index++;
+            }
+        }
+
+        return new SubmissionRequestRead(document, data, attachments, errors, null);
+    }
+
+    private static IncomingAttachment? ReadAttachment(JsonElement item)
+    {
+        if (item.ValueKind != JsonValueKind.Object ||
+            !TryString(item, "field", out var field) ||
+            !TryString(item, "fileName", out var fileName) ||
+            !TryString(item, "mediaType", out var mediaType) ||
+            !item.TryGetProperty("content", out var content) || content.ValueKind != JsonValueKind.String ||
+            !content.TryGetBytesFromBase64(out var bytes))
+        {
+            return null;
+        }
+
+        return new IncomingAttachment(field, fileName, mediaType.ToLowerInvariant(), bytes);
+    }
+
+    private static bool TryString(JsonElement item, string name, out string value)
+    {
+        value = string.Empty;
+        if (!item.TryGetProperty(name, out var element) || element.ValueKind != JsonValueKind.String)
+        {
+            return false;
+        }
+
+        value = element.GetString()!;
+        return value.Length > 0;
+    }
+}
+
+/// <summary>A read request: either the parsed parts (the caller disposes the document) or why it could not be read.</summary>
+public sealed record SubmissionRequestRead(
+    JsonDocument? Document,
+    JsonElement Data,
+    IReadOnlyList<IncomingAttachment> Attachments,
+    IReadOnlyList<FieldError> Errors,
+    string? MalformedReason) : IDisposable
+{
+    public static SubmissionRequestRead Malformed(string reason) => new(null, default, [], [], reason);
+
+    public void Dispose() => Document?.Dispose();
+}

@@ -1,0 +1,91 @@
+using System.Security.Cryptography;
+using System.Text;
+using EfaGateway.Host.Composition;
+using Microsoft.Extensions.Options;
+
+namespace EfaGateway.Host.Security;
+
+/// <summary>
+/// The operator API keys. Configured keys win; without any, one is generated on first start into
+/// <c>{DataDirectory}/keys/operator-api-key</c> (mode 0600) for the operator to read. Only hashes are held in memory
+/// for comparison, and keys are never logged.
+/// </summary>
+public sealed partial class OperatorKeyStore(IOptions<GatewayOptions> options, ILogger<OperatorKeyStore> logger)
+{
+    private readonly Lock sync = new();
+    private List<byte[]>? hashes;
+
+    public string KeyFile => Path.Combine(options.Value.ResolvedDataDirectory, "keys", "operator-api-key");
+
+    public void EnsureKey()
+    {
+        if (options.Value.Api.OperatorKeys.Count > 0 || File.Exists(KeyFile))
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(KeyFile)!);
+        var key = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var creation = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            creation.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var stream = new FileStream(KeyFile, creation))
+        using (var writer = new StreamWriter(stream))
+        {
+            writer.Write(key);
+        }
+
+        lock (sync)
+        {
+            hashes = null;
+        }
+
+        LogGenerated(logger, KeyFile);
+    }
+
+    public bool IsValid(string? presented)
+    {
+        if (string.IsNullOrEmpty(presented) || presented.Length > 512)
+        {
+            return false;
+        }
+
+        var presentedHash = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
+        var valid = false;
+        foreach (var hash in Hashes())
+        {
+            // Compare every key in constant time, so timing tells nothing about which one nearly matched.
+            valid |= CryptographicOperations.FixedTimeEquals(hash, presentedHash);
+        }
+
+        return valid;
+    }
+
+    private List<byte[]> Hashes()
+    {
+        lock (sync)
+        {
+            if (hashes is not null)
+            {
+                return hashes;
+            }
+
+            var keys = new List<string>(options.Value.Api.OperatorKeys);
+            if (keys.Count == 0 && File.Exists(KeyFile))
+            {
+                keys.Add(File.ReadAllText(KeyFile).Trim());
+            }
+
+            hashes = keys.Select(k => SHA256.HashData(Encoding.UTF8.GetBytes(k))).ToList();
+            return hashes;
+        }
+    }
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No operator API key was configured; a new one was written to {KeyFile}")]
+    private static partial void LogGenerated(ILogger logger, string keyFile);
+}

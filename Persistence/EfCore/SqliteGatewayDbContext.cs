@@ -1,0 +1,91 @@
+using System.Data.Common;
+using EfaGateway.Core.Deliveries;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace EfaGateway.Persistence;
+
+/// <summary>The embedded default: one SQLite file in WAL mode.</summary>
+public sealed class SqliteGatewayDbContext(DbContextOptions<SqliteGatewayDbContext> options) : GatewayDbContext(options)
+{
+    /// <summary>Applies the provider, the connection settings and the per-connection pragmas.</summary>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, string connectionString) =>
+        builder.UseSqlite(PrepareConnectionString(connectionString)).AddInterceptors(SqlitePragmas.Instance);
+
+    /// <summary>Normalises the connection string and creates the database file's directory (SQLite creates only the file).</summary>
+    public static string PrepareConnectionString(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString) { ForeignKeys = true };
+        var isFile = builder.Mode != SqliteOpenMode.Memory && !string.IsNullOrEmpty(builder.DataSource)
+            && builder.DataSource != ":memory:" && !builder.DataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase);
+        if (isFile && Path.GetDirectoryName(Path.GetFullPath(builder.DataSource)) is { Length: > 0 } directory)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        return builder.ToString();
+    }
+
+    internal override Task<Delivery?> LockNextDueDeliveryAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        // No row locks in SQLite: the caller's transaction is BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default for a
+        // non-deferred transaction), so it holds the database's write lock from the start and claims are serialised.
+        Deliveries.AsTracking()
+            .Where(d => (d.State == DeliveryState.Pending || d.State == DeliveryState.Retrying) && d.NextAttemptAt <= now)
+            .OrderBy(d => d.NextAttemptAt)
+            .ThenBy(d => d.CreatedAt)
+            .FirstOrDefaultAsync(cancellationToken);
+
+    internal override Task ScrubAfterDeletionAsync(CancellationToken cancellationToken) =>
+        // secure_delete (set per connection) zeroes deleted rows in the pages written since; the WAL still holds older
+        // page images with the data until a checkpoint copies the pages back and TRUNCATE empties it. If a reader keeps
+        // the checkpoint from finishing, the next run completes it.
+        Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite has no timestamp type and EF cannot compare or order DateTimeOffset stored as text there.
+        // UTC ticks in an INTEGER column compare and sort correctly and lose no precision.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToUtcTicksConverter>();
+    }
+
+    /// <summary>Stores a DateTimeOffset as its UTC ticks; reads it back as UTC.</summary>
+    internal sealed class DateTimeOffsetToUtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
+        value => value.UtcTicks,
+        ticks => new DateTimeOffset(ticks, TimeSpan.Zero));
+
+    /// <summary>
+    /// Per connection: wait for locks instead of failing with SQLITE_BUSY, WAL so readers never block the writer,
+    /// synchronous=NORMAL (durable across process crashes, fast enough: DESIGN.md §8), foreign keys enforced, and
+    /// secure_delete so deleted personal data is overwritten instead of lingering in free pages.
+    /// </summary>
+    private sealed class SqlitePragmas : DbConnectionInterceptor
+    {
+        public static readonly SqlitePragmas Instance = new();
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+        {
+            using var command = CreateCommand(connection);
+            command.ExecuteNonQuery();
+        }
+
+        public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData,
+            CancellationToken cancellationToken = default)
+        {
+            await using var command = CreateCommand(connection);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        private static DbCommand CreateCommand(DbConnection connection)
+        {
+            // The busy timeout follows the command timeout, so "Default Timeout" in the connection string governs both.
+            var timeoutSeconds = connection is SqliteConnection sqlite ? sqlite.DefaultTimeout : 30;
+            var command = connection.CreateCommand();
+            command.CommandText =
+                $"PRAGMA busy_timeout = {timeoutSeconds * 1000}; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; " +
+                "PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;";
+            return command;
+        }
+    }
+}

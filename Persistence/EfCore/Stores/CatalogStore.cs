@@ -1,0 +1,169 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using EfaGateway.Core.Ports;
+using EfaGateway.Core.Processes;
+using EfaGateway.Core.Tenants;
+using EfaGateway.Persistence.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace EfaGateway.Persistence.Stores;
+
+/// <summary>Tenants, process definitions and tenant-process bindings; a fresh DbContext per operation.</summary>
+public sealed class CatalogStore(IDbContextFactory<GatewayDbContext> contexts, ProcessDefinitionCache definitions) : ICatalogStore
+{
+    private static readonly JsonSerializerOptions RouteJson = new(JsonSerializerDefaults.Web);
+
+    public async Task<Tenant?> FindTenantAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
+    }
+
+    public async Task<TenantProcess?> FindTenantProcessAsync(string tenantId, string processId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await TenantProcessRows(db).Where(row => row.Binding.TenantId == tenantId && row.Binding.ProcessId == processId)
+            .ToListAsync(cancellationToken);
+        return rows.Count == 0 ? null : ToTenantProcess(rows[0]);
+    }
+
+    public async Task<IReadOnlyList<TenantProcess>> ListTenantProcessesAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await TenantProcessRows(db).Where(row => row.Binding.TenantId == tenantId)
+            .OrderBy(row => row.Binding.ProcessId)
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(ToTenantProcess)];
+    }
+
+    public async Task<ProcessDefinition?> FindProcessDefinitionAsync(string processId, string version, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var json = await db.ProcessDefinitions.AsNoTracking()
+            .Where(p => p.ProcessId == processId && p.Version == version)
+            .Select(p => p.DefinitionJson)
+            .SingleOrDefaultAsync(cancellationToken);
+        return json is null ? null : definitions.Get(processId, version, json);
+    }
+
+    public async Task AddTenantAsync(Tenant tenant, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.Tenants.Add(tenant);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task AddProcessDefinitionAsync(ProcessDefinition definition, string definitionJson, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (await db.ProcessDefinitions.AnyAsync(p => p.ProcessId == definition.Id && p.Version == definition.Version, cancellationToken))
+        {
+            throw DuplicateDefinition(definition, null);
+        }
+
+        db.ProcessDefinitions.Add(new ProcessDefinitionRecord
+        {
+            ProcessId = definition.Id,
+            Version = definition.Version,
+            Title = definition.Title.De,
+            DefinitionJson = definitionJson,
+        });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex)
+        {
+            // Another host stored the same version between the check and the insert.
+            throw DuplicateDefinition(definition, ex);
+        }
+    }
+
+    public async Task EnableProcessAsync(string tenantId, string processId, string version, IReadOnlyList<RouteDefinition> routes,
+        int postkorbRetentionDays, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (!await db.Tenants.AnyAsync(t => t.Id == tenantId, cancellationToken))
+        {
+            throw new InvalidOperationException($"Tenant '{tenantId}' does not exist.");
+        }
+
+        if (!await db.ProcessDefinitions.AnyAsync(p => p.ProcessId == processId && p.Version == version, cancellationToken))
+        {
+            throw new InvalidOperationException($"Process '{processId}' has no version '{version}'.");
+        }
+
+        var routesJson = JsonSerializer.Serialize(routes, RouteJson);
+        var binding = await db.TenantProcesses.SingleOrDefaultAsync(tp => tp.TenantId == tenantId && tp.ProcessId == processId, cancellationToken);
+        if (binding is null)
+        {
+            db.TenantProcesses.Add(new TenantProcessRecord
+            {
+                TenantId = tenantId,
+                ProcessId = processId,
+                ProcessVersion = version,
+                RoutesJson = routesJson,
+                PostkorbRetentionDays = postkorbRetentionDays,
+            });
+        }
+        else
+        {
+            binding.ProcessVersion = version;
+            binding.RoutesJson = routesJson;
+            binding.PostkorbRetentionDays = postkorbRetentionDays;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static IQueryable<TenantProcessRow> TenantProcessRows(GatewayDbContext db) =>
+        from binding in db.TenantProcesses.AsNoTracking()
+        join tenant in db.Tenants on binding.TenantId equals tenant.Id
+        join definition in db.ProcessDefinitions
+            on new { Id = binding.ProcessId, Version = binding.ProcessVersion }
+            equals new { Id = definition.ProcessId, definition.Version }
+        select new TenantProcessRow { Binding = binding, TenantName = tenant.Name, DefinitionJson = definition.DefinitionJson };
+
+    private TenantProcess ToTenantProcess(TenantProcessRow row) => new()
+    {
+        TenantId = row.Binding.TenantId,
+        TenantName = row.TenantName,
+        Process = definitions.Get(row.Binding.ProcessId, row.Binding.ProcessVersion, row.DefinitionJson),
+        Routes = JsonSerializer.Deserialize<List<RouteDefinition>>(row.Binding.RoutesJson, RouteJson) ?? [],
+        PostkorbRetentionDays = row.Binding.PostkorbRetentionDays,
+    };
+
+    private static InvalidOperationException DuplicateDefinition(ProcessDefinition definition, Exception? inner) =>
+        new($"Process '{definition.Id}' version '{definition.Version}' is already stored; a new definition needs a new version.", inner);
+
+    /// <summary>Member-initialised (not a constructor) so EF can still translate filters written against it.</summary>
+    private sealed class TenantProcessRow
+    {
+        public required TenantProcessRecord Binding { get; init; }
+
+        public required string TenantName { get; init; }
+
+        public required string DefinitionJson { get; init; }
+    }
+}
+
+/// <summary>
+/// Parsed process definitions. A stored (id, version) never changes, so each is parsed once per process instead of
+/// on every delivery attempt; the JSON is compared too, so a database swapped underneath (tests) is never served stale.
+/// </summary>
+public sealed class ProcessDefinitionCache
+{
+    private readonly ConcurrentDictionary<(string Id, string Version), (string Json, ProcessDefinition Definition)> parsed = new();
+
+    public ProcessDefinition Get(string processId, string version, string definitionJson)
+    {
+        if (parsed.TryGetValue((processId, version), out var hit) && string.Equals(hit.Json, definitionJson, StringComparison.Ordinal))
+        {
+            return hit.Definition;
+        }
+
+        var definition = ProcessDefinitionJson.Parse(definitionJson);
+        parsed[(processId, version)] = (definitionJson, definition);
+        return definition;
+    }
+}

@@ -1,0 +1,84 @@
+using EfaGateway.Core.Deliveries;
+using EfaGateway.Core.Ports;
+using Microsoft.EntityFrameworkCore;
+
+namespace EfaGateway.Persistence.Stores;
+
+/// <summary>
+/// Deliveries and their claiming. Like every store here it works with a fresh DbContext per operation: reads are
+/// never served from a change tracker filled by an earlier call (no stale entities when a scope reads the same delivery
+/// twice), and the entities handed to Core are plain detached objects whose saves are explicit.
+/// </summary>
+public sealed class DeliveryStore(IDbContextFactory<GatewayDbContext> contexts) : IDeliveryStore
+{
+    public async Task<Delivery?> ClaimNextDueAsync(string workerId, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var delivery = await db.LockNextDueDeliveryAsync(now, cancellationToken);
+        if (delivery is null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            return null;
+        }
+
+        delivery.Claim(workerId, now, lease);
+        await db.SaveDeliveryChangesAsync(delivery.Id, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        DeliveryVersions.Remember(delivery);
+        return delivery;
+    }
+
+    public async Task SaveAsync(Delivery delivery, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        DeliveryVersions.AttachModified(db, delivery);
+        await db.SaveDeliveryChangesAsync(delivery.Id, cancellationToken);
+        DeliveryVersions.Remember(delivery);
+    }
+
+    public async Task AddFallbackAsync(Delivery deadLettered, Delivery fallback, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        DeliveryVersions.AttachModified(db, deadLettered);
+        db.Deliveries.Add(fallback);
+
+        // One SaveChanges is one transaction: the link and the new delivery exist together or not at all.
+        await db.SaveDeliveryChangesAsync(deadLettered.Id, cancellationToken);
+        DeliveryVersions.Remember(deadLettered);
+        DeliveryVersions.Remember(fallback);
+    }
+
+    public async Task<Delivery?> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var delivery = await db.Deliveries.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
+        if (delivery is not null)
+        {
+            DeliveryVersions.Remember(delivery);
+        }
+
+        return delivery;
+    }
+
+    public Task<IReadOnlyList<Delivery>> ListForSubmissionAsync(Guid submissionId, CancellationToken cancellationToken) =>
+        ListAsync(q => q.Where(d => d.SubmissionId == submissionId).OrderBy(d => d.CreatedAt), cancellationToken);
+
+    public Task<IReadOnlyList<Delivery>> ListExpiredLeasesAsync(DateTimeOffset now, int max, CancellationToken cancellationToken) =>
+        ListAsync(q => q.Where(d => d.State == DeliveryState.InFlight && d.LeaseExpiresAt <= now)
+            .OrderBy(d => d.LeaseExpiresAt)
+            .Take(max), cancellationToken);
+
+    public Task<IReadOnlyList<Delivery>> ListDeadLetteredAsync(string tenantId, CancellationToken cancellationToken) =>
+        ListAsync(q => q.Where(d => d.TenantId == tenantId && d.State == DeliveryState.DeadLettered)
+            .OrderBy(d => d.DeadLetteredAt), cancellationToken);
+
+    private async Task<IReadOnlyList<Delivery>> ListAsync(Func<IQueryable<Delivery>, IQueryable<Delivery>> query,
+        CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var deliveries = await query(db.Deliveries.AsNoTracking()).ToListAsync(cancellationToken);
+        DeliveryVersions.Remember(deliveries);
+        return deliveries;
+    }
+}

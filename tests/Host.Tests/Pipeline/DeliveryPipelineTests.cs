@@ -1,0 +1,197 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using EfaGateway.Core.Pipeline;
+using EfaGateway.Core.Ports;
+using EfaGateway.Core.Processes;
+using EfaGateway.Core.Tenants;
+using EfaGateway.Host.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EfaGateway.Host.Tests.Pipeline;
+
+/// <summary>Retries, idempotency, fallback and "retry now", through the real host with test transports.</summary>
+public sealed class DeliveryPipelineTests : IDisposable
+{
+    private const string TestTenant = "testdorf";
+    private readonly FakeRemoteEnd remote = new();
+    private readonly CancellationTokenSource shutdown = new();
+    private readonly GatewayFactory factory;
+
+    public DeliveryPipelineTests()
+    {
+        factory = new GatewayFactory(configureServices: services =>
+        {
+            services.AddKeyedSingleton<ITransport>(FailsAfterRemoteAcceptedTransport.TransportId,
+                new FailsAfterRemoteAcceptedTransport(remote, () => new IOException("Connection reset after the remote side accepted.")));
+            services.AddKeyedSingleton<ITransport>("crashes-after-accept",
+                new CrashingTransport(new FailsAfterRemoteAcceptedTransport(remote, () =>
+                {
+                    shutdown.Cancel();
+                    return new OperationCanceledException(shutdown.Token);
+                })));
+            services.AddKeyedSingleton<ITransport, RefusingTransport>(RefusingTransport.TransportId);
+            services.AddKeyedSingleton<ITransport, UnavailableTransport>(UnavailableTransport.TransportId);
+        });
+    }
+
+    [Fact]
+    public async Task A_transport_that_fails_after_the_remote_side_accepted_is_retried_without_a_second_delivery()
+    {
+        await EnableRouteAsync(new RouteDefinition { TransportId = FailsAfterRemoteAcceptedTransport.TransportId, MapperIds = ["canonical-xml"] });
+        using var client = factory.CreateClient();
+        var accepted = await DemoApplication.SubmitAsync(client, null, TestTenant);
+
+        await factory.DeliverDueAsync();
+        var afterFailure = await DeliveryAsync(client, accepted);
+        Assert.Equal("Retrying", afterFailure.GetProperty("state").GetString());
+        Assert.Contains("IOException", afterFailure.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        Assert.Equal(factory.Time.GetUtcNow().AddSeconds(30), afterFailure.GetProperty("nextAttemptAt").GetDateTimeOffset());
+
+        factory.Time.Advance(TimeSpan.FromSeconds(30));
+        await factory.DeliverDueAsync();
+
+        var delivered = await DeliveryAsync(client, accepted);
+        Assert.Equal("Confirmed", delivered.GetProperty("state").GetString());
+        Assert.Equal(2, delivered.GetProperty("attempts").GetInt32());
+        Assert.Equal(1, remote.Announcements);
+        Assert.Equal(1, Assert.Single(remote.Uploads).Value);
+    }
+
+    [Fact]
+    public async Task A_worker_that_dies_mid_delivery_is_replaced_after_its_lease_and_the_remote_id_is_reused()
+    {
+        await EnableRouteAsync(new RouteDefinition { TransportId = "crashes-after-accept", MapperIds = ["pdf"] });
+        using var client = factory.CreateClient();
+        var accepted = await DemoApplication.SubmitAsync(client, null, TestTenant);
+
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+                scope.ServiceProvider.GetRequiredService<DeliveryProcessor>().ProcessNextAsync("doomed-worker", shutdown.Token));
+        }
+
+        Assert.Equal("InFlight", (await DeliveryAsync(client, accepted)).GetProperty("state").GetString());
+        Assert.Equal(0, await factory.DeliverDueAsync());
+
+        factory.Time.Advance(TimeSpan.FromMinutes(5));
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<LeaseSweeper>().SweepAsync(CancellationToken.None));
+        }
+
+        factory.Time.Advance(TimeSpan.FromSeconds(30));
+        await factory.DeliverDueAsync();
+
+        Assert.Equal("Confirmed", (await DeliveryAsync(client, accepted)).GetProperty("state").GetString());
+        Assert.Equal(1, remote.Announcements);
+        Assert.Equal(1, Assert.Single(remote.Uploads).Value);
+    }
+
+    [Fact]
+    public async Task A_dead_lettered_route_with_a_fallback_is_delivered_to_the_postkorb()
+    {
+        await EnableRouteAsync(new RouteDefinition { TransportId = RefusingTransport.TransportId, MapperIds = ["pdf"], FallbackTransportId = "postkorb" });
+        using var client = factory.CreateClient();
+        var accepted = await DemoApplication.SubmitAsync(client, null, TestTenant);
+
+        await factory.DeliverDueAsync();
+
+        var status = await client.GetFromJsonAsync<JsonElement>(accepted.Status);
+        var deliveries = status.GetProperty("deliveries").EnumerateArray().ToList();
+        var dead = Assert.Single(deliveries, d => d.GetProperty("transport").GetString() == RefusingTransport.TransportId);
+        var fallback = Assert.Single(deliveries, d => d.GetProperty("transport").GetString() == "postkorb");
+        Assert.Equal("DeadLettered", dead.GetProperty("state").GetString());
+        Assert.Equal("The back office refused the message (test).", dead.GetProperty("lastError").GetString());
+        Assert.Equal(fallback.GetProperty("id").GetGuid(), dead.GetProperty("fallbackDelivery").GetGuid());
+        Assert.Equal(dead.GetProperty("id").GetGuid(), fallback.GetProperty("fallbackFor").GetGuid());
+        Assert.Equal("Confirmed", fallback.GetProperty("state").GetString());
+        using var staff = factory.CreateOperatorClient();
+        Assert.Single((await staff.GetFromJsonAsync<JsonElement>($"/api/v1/tenants/{TestTenant}/postkorb")).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_dead_letter_without_fallback_is_listed_for_operators_and_retry_now_resets_its_attempts()
+    {
+        await EnableRouteAsync(new RouteDefinition { TransportId = RefusingTransport.TransportId, MapperIds = ["pdf"] });
+        using var client = factory.CreateClient();
+        var accepted = await DemoApplication.SubmitAsync(client, null, TestTenant);
+        await factory.DeliverDueAsync();
+        using var operatorClient = factory.CreateOperatorClient();
+
+        var deadLetters = await operatorClient.GetFromJsonAsync<JsonElement>($"/api/v1/tenants/{TestTenant}/deliveries/dead-letters");
+        var dead = Assert.Single(deadLetters.EnumerateArray());
+        Assert.Equal(accepted.Id, dead.GetProperty("submissionId").GetGuid());
+        Assert.Contains(factory.Logs.Lines, l => l.Contains("ALERT", StringComparison.Ordinal) && l.Contains(dead.GetProperty("id").GetString()!, StringComparison.Ordinal));
+
+        using var retry = await operatorClient.PostAsync($"/api/v1/tenants/{TestTenant}/deliveries/{dead.GetProperty("id").GetGuid()}/retry", null);
+        Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
+        var retried = await retry.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Pending", retried.GetProperty("state").GetString());
+        Assert.Equal(0, retried.GetProperty("attempts").GetInt32());
+
+        using var again = await operatorClient.PostAsync($"/api/v1/tenants/{TestTenant}/deliveries/{dead.GetProperty("id").GetGuid()}/retry", null);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        using var unknown = await operatorClient.PostAsync($"/api/v1/tenants/{TestTenant}/deliveries/{Guid.NewGuid()}/retry", null);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        using var anonymous = factory.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync($"/api/v1/tenants/{TestTenant}/deliveries/{dead.GetProperty("id").GetGuid()}/retry", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Transient_failures_back_off_exponentially_and_dead_letter_after_the_last_attempt()
+    {
+        await EnableRouteAsync(new RouteDefinition { TransportId = UnavailableTransport.TransportId, MapperIds = ["canonical-xml"] });
+        using var client = factory.CreateClient();
+        var accepted = await DemoApplication.SubmitAsync(client, null, TestTenant);
+        var delays = new List<TimeSpan>();
+
+        for (var attempt = 1; attempt <= 12; attempt++)
+        {
+            Assert.Equal(1, await factory.DeliverDueAsync());
+            var delivery = await DeliveryAsync(client, accepted);
+            if (delivery.GetProperty("state").GetString() == "DeadLettered")
+            {
+                Assert.Equal(12, attempt);
+                Assert.Contains("Gave up after 12 attempts", delivery.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+                break;
+            }
+
+            var next = delivery.GetProperty("nextAttemptAt").GetDateTimeOffset();
+            delays.Add(next - factory.Time.GetUtcNow());
+            factory.Time.Advance(next - factory.Time.GetUtcNow());
+        }
+
+        Assert.Equal(TimeSpan.FromSeconds(30), delays[0]);
+        Assert.Equal(TimeSpan.FromSeconds(60), delays[1]);
+        Assert.Equal(TimeSpan.FromSeconds(120), delays[2]);
+        Assert.Equal(TimeSpan.FromHours(2), delays[^1]);
+        Assert.Equal(11, delays.Count);
+    }
+
+    private async Task EnableRouteAsync(RouteDefinition route)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var catalog = scope.ServiceProvider.GetRequiredService<ICatalogStore>();
+        await catalog.AddTenantAsync(new Tenant(TestTenant, "Testdorf", factory.Time.GetUtcNow()), CancellationToken.None);
+        await catalog.EnableProcessAsync(TestTenant, DemoApplication.Process, "1.0.0", [route], 90, CancellationToken.None);
+    }
+
+    private static async Task<JsonElement> DeliveryAsync(HttpClient client, SubmissionAccepted accepted) =>
+        Assert.Single((await client.GetFromJsonAsync<JsonElement>(accepted.Status)).GetProperty("deliveries").EnumerateArray());
+
+    public void Dispose()
+    {
+        factory.Dispose();
+        shutdown.Dispose();
+    }
+
+    /// <summary>Wraps a transport so its failure looks like the host shutting down mid-call (the worker's token is cancelled).</summary>
+    private sealed class CrashingTransport(ITransport inner) : ITransport
+    {
+        public string Id => "crashes-after-accept";
+
+        public Task<Core.Deliveries.DeliveryOutcome> DeliverAsync(DeliveryRequest request, CancellationToken cancellationToken) =>
+            inner.DeliverAsync(request, cancellationToken);
+    }
+}

@@ -1,0 +1,104 @@
+using EfaGateway.Core.Pipeline;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Serilog.Core;
+
+namespace EfaGateway.Host.Tests.Support;
+
+/// <summary>
+/// The real host in memory, on its own temporary data directory (SQLite by default), with a fake clock and a log capture.
+/// Delivery workers are off unless a test turns them on, so tests drive the pipeline step by step.
+/// </summary>
+public sealed class GatewayFactory : WebApplicationFactory<Program>
+{
+    public const string OperatorKey = "test-operator-key-0123456789abcdefghijklmnop";
+
+    private readonly Dictionary<string, string?> settings;
+    private readonly Action<IServiceCollection>? configureServices;
+
+    public GatewayFactory(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
+    {
+        DataDirectory = Directory.CreateTempSubdirectory("efagw-test-").FullName;
+        this.settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Gateway:DataDirectory"] = DataDirectory,
+            ["Gateway:SamplesDirectory"] = Path.Combine(RepositoryRoot.Path, "samples"),
+            ["Gateway:Worker:Workers"] = "0",
+            ["Gateway:Api:OperatorKeys:0"] = OperatorKey,
+            ["Gateway:Retry:JitterFraction"] = "0",
+
+            // Tests run the sweep themselves; a scheduled one would race them on the fake clock.
+            ["Gateway:Worker:SweepInterval"] = "01:00:00",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            this.settings[key] = value;
+        }
+
+        this.configureServices = configureServices;
+    }
+
+    public string DataDirectory { get; }
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero));
+
+    public CapturingSink Logs { get; } = new();
+
+    public HttpClient CreateOperatorClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", OperatorKey);
+        return client;
+    }
+
+    /// <summary>Runs the delivery worker step until nothing is due (as the background loop would).</summary>
+    public async Task<int> DeliverDueAsync()
+    {
+        var processed = 0;
+        while (true)
+        {
+            await using var scope = Services.CreateAsyncScope();
+            if (!await scope.ServiceProvider.GetRequiredService<DeliveryProcessor>().ProcessNextAsync("test-worker", CancellationToken.None))
+            {
+                return processed;
+            }
+
+            processed++;
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            services.AddSingleton<ILogEventSink>(Logs);
+            configureServices?.Invoke(services);
+        });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held open by a finishing background task; the OS temp cleaner takes it.
+            }
+        }
+    }
+}
