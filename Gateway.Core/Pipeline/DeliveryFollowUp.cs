@@ -5,8 +5,10 @@ using Microsoft.Extensions.Logging;
 namespace EfaGateway.Core.Pipeline;
 
 /// <summary>
-/// What happens after a delivery changed state, wherever the change came from (worker, receipt, lease sweep):
-/// a dead letter goes to its fallback route and raises an alert; a confirmed delivery may let the data be purged.
+/// Saves a changed delivery and does what its new state calls for, wherever the change came from (worker, receipt,
+/// lease sweep): a dead letter with a fallback route gets its fallback delivery in the same transaction, so a crash
+/// can never leave a dead letter that should have been re-routed; a dead letter without one raises an alert; a
+/// confirmed delivery may let the application data be purged.
 /// </summary>
 public sealed partial class DeliveryFollowUp(
     IDeliveryStore deliveries,
@@ -15,19 +17,24 @@ public sealed partial class DeliveryFollowUp(
     TimeProvider time,
     ILogger<DeliveryFollowUp> logger)
 {
-    public async Task AfterChangeAsync(Delivery delivery, CancellationToken cancellationToken)
+    /// <summary>Persists the change; throws <see cref="DeliveryConflictException"/> if someone else changed it first.</summary>
+    public async Task CommitAsync(Delivery delivery, CancellationToken cancellationToken)
     {
+        if (delivery.State == DeliveryState.DeadLettered && delivery.FallbackTransportId is not null && delivery.FallbackDeliveryId is null)
+        {
+            var fallback = Delivery.Create(Guid.CreateVersion7(time.GetUtcNow()), delivery.SubmissionId, delivery.TenantId,
+                delivery.ProcessId, delivery.FallbackTransportId, delivery.MapperIds, fallbackTransportId: null,
+                time.GetUtcNow(), fallbackFor: delivery.Id);
+            delivery.LinkFallback(fallback.Id);
+            await deliveries.AddFallbackAsync(delivery, fallback, cancellationToken);
+            LogFallback(logger, delivery.Id, delivery.FallbackTransportId, delivery.LastError);
+            signal.Notify();
+            return;
+        }
+
+        await deliveries.SaveAsync(delivery, cancellationToken);
         switch (delivery.State)
         {
-            case DeliveryState.DeadLettered when delivery.FallbackTransportId is not null && delivery.FallbackDeliveryId is null:
-                var fallback = Delivery.Create(Guid.CreateVersion7(time.GetUtcNow()), delivery.SubmissionId, delivery.TenantId,
-                    delivery.ProcessId, delivery.FallbackTransportId, delivery.MapperIds, fallbackTransportId: null,
-                    time.GetUtcNow(), fallbackFor: delivery.Id);
-                delivery.LinkFallback(fallback.Id);
-                await deliveries.AddFallbackAsync(delivery, fallback, cancellationToken);
-                LogFallback(logger, delivery.Id, delivery.FallbackTransportId, delivery.LastError);
-                signal.Notify();
-                break;
             case DeliveryState.DeadLettered:
                 LogDeadLetter(logger, delivery.Id, delivery.TenantId, delivery.TransportId, delivery.LastError);
                 break;

@@ -21,7 +21,16 @@ public sealed class DeliveryOperations(IDeliveryStore deliveries, IDeliverySigna
         }
 
         delivery.RetryNow(time.GetUtcNow());
-        await deliveries.SaveAsync(delivery, cancellationToken);
+        try
+        {
+            await deliveries.SaveAsync(delivery, cancellationToken);
+        }
+        catch (DeliveryConflictException)
+        {
+            // Someone (a worker, another operator) changed it between our read and write; nothing was changed by us.
+            return new RetryNowResult(null, RetryNowStatus.Conflict);
+        }
+
         signal.Notify();
         return new RetryNowResult(delivery, RetryNowStatus.Scheduled);
     }
@@ -32,6 +41,9 @@ public enum RetryNowStatus
     Scheduled,
     NotFound,
     NotRetryable,
+
+    /// <summary>The delivery changed while the request was handled; the caller may look again and retry.</summary>
+    Conflict,
 }
 
 public sealed record RetryNowResult(Delivery? Delivery, RetryNowStatus Status);

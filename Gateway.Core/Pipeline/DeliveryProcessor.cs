@@ -48,9 +48,8 @@ public sealed partial class DeliveryProcessor(
         }
 
         delivery.Apply(outcome, time.GetUtcNow(), retry.Value, Random.Shared.NextDouble());
-        await deliveries.SaveAsync(delivery, cancellationToken);
+        await followUp.CommitAsync(delivery, cancellationToken);
         LogOutcome(logger, delivery.Id, delivery.TransportId, delivery.State, delivery.AttemptCount);
-        await followUp.AfterChangeAsync(delivery, cancellationToken);
         return true;
     }
 
@@ -68,11 +67,23 @@ public sealed partial class DeliveryProcessor(
             return DeliveryOutcome.Fail("The application data is no longer held by the gateway.");
         }
 
-        var tenantProcess = await catalog.FindTenantProcessAsync(delivery.TenantId, delivery.ProcessId, cancellationToken);
-        if (tenantProcess is null)
+        var binding = await catalog.FindTenantProcessAsync(delivery.TenantId, delivery.ProcessId, cancellationToken);
+        if (binding is null)
         {
             return DeliveryOutcome.Fail($"Process '{delivery.ProcessId}' is not enabled for tenant '{delivery.TenantId}'.");
         }
+
+        // The application was validated against the version in force when it arrived; map it with that version,
+        // even if the tenant has switched to a newer one since.
+        var definition = binding.Process.Version == submission.ProcessVersion
+            ? binding.Process
+            : await catalog.FindProcessDefinitionAsync(submission.ProcessId, submission.ProcessVersion, cancellationToken);
+        if (definition is null)
+        {
+            return DeliveryOutcome.Fail($"Version {submission.ProcessVersion} of process '{submission.ProcessId}' is no longer stored.");
+        }
+
+        var tenantProcess = binding with { Process = definition };
 
         var built = await artifacts.BuildAsync(tenantProcess, submission, delivery.MapperIds, cancellationToken);
         if (built.Error is not null)

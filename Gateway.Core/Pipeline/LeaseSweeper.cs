@@ -21,7 +21,7 @@ public sealed class LeaseSweeper(
             delivery.ReleaseExpiredLease(now, retry.Value, Random.Shared.NextDouble());
             try
             {
-                await deliveries.SaveAsync(delivery, cancellationToken);
+                await followUp.CommitAsync(delivery, cancellationToken);
             }
             catch (DeliveryConflictException)
             {
@@ -29,7 +29,6 @@ public sealed class LeaseSweeper(
                 continue;
             }
 
-            await followUp.AfterChangeAsync(delivery, cancellationToken);
             released++;
         }
 

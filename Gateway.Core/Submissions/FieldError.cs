@@ -11,6 +11,7 @@ public enum FieldErrorCode
     TooSmall,
     TooLarge,
     PatternMismatch,
+    InvalidCharacter,
     NotAnOption,
     InvalidDate,
     FileTooLarge,

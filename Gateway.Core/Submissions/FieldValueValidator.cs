@@ -28,7 +28,11 @@ internal static class FieldValueValidator
             return new FieldError(field.Id, FieldErrorCode.WrongType);
         }
 
-        var text = value.GetString()!;
+        if (TryGetText(value) is not { } text)
+        {
+            return new FieldError(field.Id, FieldErrorCode.InvalidCharacter);
+        }
+
         var length = new StringInfo(text).LengthInTextElements;
         if (field.MinLength is { } min && length < min)
         {
@@ -42,7 +46,7 @@ internal static class FieldValueValidator
 
         if (text.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
         {
-            return new FieldError(field.Id, FieldErrorCode.PatternMismatch);
+            return new FieldError(field.Id, FieldErrorCode.InvalidCharacter);
         }
 
         if (field.Pattern is { } pattern && !MatchesWhole(pattern, text))
@@ -68,7 +72,7 @@ internal static class FieldValueValidator
     private static FieldError? CheckDate(FieldDefinition field, JsonElement value)
     {
         if (value.ValueKind != JsonValueKind.String ||
-            !DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            !DateOnly.TryParseExact(TryGetText(value), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
         {
             return new FieldError(field.Id, FieldErrorCode.InvalidDate);
         }
@@ -119,8 +123,25 @@ internal static class FieldValueValidator
             return new FieldError(field.Id, FieldErrorCode.WrongType);
         }
 
-        var chosen = value.GetString();
+        var chosen = TryGetText(value);
         return field.Options.Any(o => o.Value == chosen) ? null : new FieldError(field.Id, FieldErrorCode.NotAnOption);
+    }
+
+    /// <summary>
+    /// The string, or null when it is not valid text: JSON allows escaped lone surrogates (which
+    /// <see cref="JsonElement.GetString"/> refuses with an exception) and characters XML cannot carry.
+    /// </summary>
+    private static string? TryGetText(JsonElement value)
+    {
+        try
+        {
+            var text = value.GetString();
+            return text is not null && XmlSafeText.IsValid(text) ? text : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static string Invariant(IFormattable value) => value.ToString(null, CultureInfo.InvariantCulture);

@@ -23,9 +23,14 @@ public static class SubmissionValidator
         var known = process.AllFields.ToDictionary(f => f.Id, StringComparer.Ordinal);
         foreach (var property in data.EnumerateObject())
         {
-            if (!known.TryGetValue(property.Name, out var field) || field.Type == FieldType.File)
+            if (PropertyName(property) is not { } name)
             {
-                errors.Add(new FieldError(property.Name, FieldErrorCode.UnknownField));
+                // Looking up any member would now throw, so stop here with this one error.
+                return new SubmissionValidation([new FieldError("data", FieldErrorCode.MalformedDocument)], null);
+            }
+            else if (!known.TryGetValue(name, out var field) || field.Type == FieldType.File)
+            {
+                errors.Add(new FieldError(name, FieldErrorCode.UnknownField));
             }
         }
 
@@ -70,9 +75,35 @@ public static class SubmissionValidator
             : new SubmissionValidation(errors, null);
     }
 
-    private static bool IsEmpty(JsonElement value) =>
-        value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined ||
-        (value.ValueKind == JsonValueKind.String && string.IsNullOrWhiteSpace(value.GetString()));
+    /// <summary>The member's name, or null for a name that is not valid text (an escaped lone surrogate, say).</summary>
+    private static string? PropertyName(JsonProperty property)
+    {
+        try
+        {
+            return XmlSafeText.IsValid(property.Name) ? property.Name : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static bool IsEmpty(JsonElement value)
+    {
+        if (value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
+        {
+            return true;
+        }
+
+        try
+        {
+            return value.ValueKind == JsonValueKind.String && string.IsNullOrWhiteSpace(value.GetString());
+        }
+        catch (InvalidOperationException)
+        {
+            return false; // not valid text, so not empty either: the value check refuses it with a field error
+        }
+    }
 
     private static void ValidateFiles(FieldDefinition field, List<IncomingAttachment> files, List<FieldError> errors)
     {

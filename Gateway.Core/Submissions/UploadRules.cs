@@ -9,13 +9,14 @@ public static class UploadRules
     private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
     private static readonly byte[] JpegSignature = [0xFF, 0xD8, 0xFF];
 
-    /// <summary>A plain file name: no path, no traversal, no control characters, at most 255 characters.</summary>
+    /// <summary>A plain file name: no path, no traversal, no control characters or characters XML cannot carry, at most 255 characters.</summary>
     public static bool IsSafeFileName(string? name) =>
         !string.IsNullOrWhiteSpace(name) &&
         name.Length <= 255 &&
         name is not "." and not ".." &&
         name.AsSpan().IndexOfAny(Forbidden) < 0 &&
         !name.Any(char.IsControl) &&
+        XmlSafeText.IsValid(name) &&
         name.Trim() == name;
 
     /// <summary>For the types we can recognise, the content must start with that type's signature.</summary>

@@ -33,6 +33,8 @@ public static class DeliveriesApi
         {
             RetryNowStatus.Scheduled => TypedResults.Accepted($"/api/v1/tenants/{tenant}/submissions/{result.Delivery!.SubmissionId}", DeliveryDto.From(result.Delivery)),
             RetryNowStatus.NotFound => Problems.NotFound("Diese Zustellung gibt es nicht. (There is no such delivery.)"),
+            RetryNowStatus.Conflict => Problems.Conflict("Die Zustellung wurde gerade an anderer Stelle geändert; bitte laden Sie sie neu. " +
+                "(The delivery was changed concurrently; reload it and try again.)"),
             _ => Problems.Conflict($"Die Zustellung ist im Zustand {result.Delivery!.State} und kann nicht neu angestoßen werden. " +
                 $"(The delivery is {result.Delivery.State} and cannot be retried now.)"),
         };

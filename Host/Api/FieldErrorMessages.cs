@@ -28,6 +28,8 @@ public static class FieldErrorMessages
             (FieldErrorCode.TooLarge, true) => $"“{label}” must be at most {limit}.",
             (FieldErrorCode.PatternMismatch, false) => $"Bitte prüfen Sie die Schreibweise von „{label}“.",
             (FieldErrorCode.PatternMismatch, true) => $"Please check the format of “{label}”.",
+            (FieldErrorCode.InvalidCharacter, false) => $"„{label}“ enthält Zeichen, die nicht verarbeitet werden können (z. B. Steuerzeichen).",
+            (FieldErrorCode.InvalidCharacter, true) => $"“{label}” contains characters that cannot be processed (such as control characters).",
             (FieldErrorCode.NotAnOption, false) => $"Bitte wählen Sie für „{label}“ einen der angebotenen Einträge.",
             (FieldErrorCode.NotAnOption, true) => $"Please choose one of the offered entries for “{label}”.",
             (FieldErrorCode.InvalidDate, false) => $"„{label}“ ist kein gültiges Datum (JJJJ-MM-TT).",

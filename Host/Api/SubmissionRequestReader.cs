@@ -94,7 +94,16 @@ public sealed class SubmissionRequestReader
             return false;
         }
 
-        value = element.GetString()!;
+        try
+        {
+            value = element.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            // JSON may escape a lone surrogate, which no .NET string can carry; treat it as a malformed entry.
+            return false;
+        }
+
         return value.Length > 0;
     }
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace EfaGateway.Bench.LoadHarness;
 
-internal sealed record HarnessOptions(string Url, int Count, int Concurrency, string Tenant, string Process)
+internal sealed record HarnessOptions(string Url, int Count, int Concurrency, string Tenant, string Process, bool AwaitDelivery)
 {
     public static HarnessOptions Parse(string[] args)
     {
@@ -17,6 +17,7 @@ internal sealed record HarnessOptions(string Url, int Count, int Concurrency, st
             int.Parse(values.GetValueOrDefault("count", "2000"), CultureInfo.InvariantCulture),
             int.Parse(values.GetValueOrDefault("concurrency", "16"), CultureInfo.InvariantCulture),
             values.GetValueOrDefault("tenant", "schoenwetter-am-berg"),
-            values.GetValueOrDefault("process", "hundesteuer-anmeldung"));
+            values.GetValueOrDefault("process", "hundesteuer-anmeldung"),
+            bool.Parse(values.GetValueOrDefault("await-delivery", "true")));
     }
 }

@@ -75,12 +75,42 @@ public sealed class SubmissionValidatorTests
         Assert.Contains(new FieldError("anzahl", FieldErrorCode.WrongType), result.Errors);
     }
 
-    [Fact]
-    public void Control_characters_in_text_are_refused()
+    [Theory]
+    [InlineData("A\\u0000B")]
+    [InlineData("A\\u001BB")]
+    [InlineData("A\\uFFFFB")]
+    [InlineData("A\\uFFFEB")]
+    [InlineData("A\\uD800B")]
+    [InlineData("A\\uDC00")]
+    public void Characters_that_XML_cannot_carry_are_refused_in_text(string escaped)
     {
-        var result = Validate("""{"familienname":"A\u0000B","plz":"12345","einwilligung":true}""");
+        var result = Validate($$"""{"familienname":"{{escaped}}","plz":"12345","einwilligung":true}""");
 
-        Assert.Contains(new FieldError("familienname", FieldErrorCode.PatternMismatch), result.Errors);
+        Assert.Contains(new FieldError("familienname", FieldErrorCode.InvalidCharacter), result.Errors);
+    }
+
+    [Fact]
+    public void Characters_beyond_the_basic_plane_are_accepted()
+    {
+        var result = Validate("""{"familienname":"Ma\uD83D\uDE00ller","plz":"12345","einwilligung":true}""");
+
+        Assert.True(result.IsValid);
+    }
+
+    [Fact]
+    public void A_lone_surrogate_in_a_select_value_is_not_an_option()
+    {
+        var result = Validate("""{"familienname":"A","plz":"12345","einwilligung":true,"rasse":"\uD800"}""");
+
+        Assert.Contains(new FieldError("rasse", FieldErrorCode.NotAnOption), result.Errors);
+    }
+
+    [Fact]
+    public void An_upload_name_with_a_lone_surrogate_is_refused()
+    {
+        var result = Validate(MinimalValid, new IncomingAttachment("nachweis", "a\uD800.pdf", "application/pdf", Pdf));
+
+        Assert.Equal(FieldErrorCode.FileNameInvalid, Assert.Single(result.Errors).Code);
     }
 
     [Fact]
@@ -94,6 +124,7 @@ public sealed class SubmissionValidatorTests
     [Theory]
     [InlineData("../../etc/passwd", "application/pdf", FieldErrorCode.FileNameInvalid)]
     [InlineData("a\\b.pdf", "application/pdf", FieldErrorCode.FileNameInvalid)]
+    [InlineData("a\uFFFF.pdf", "application/pdf", FieldErrorCode.FileNameInvalid)]
     [InlineData("bild.png", "image/png", FieldErrorCode.FileTypeNotAllowed)]
     public void Uploads_with_bad_names_or_types_are_refused(string fileName, string mediaType, FieldErrorCode expected)
     {
