@@ -169,6 +169,35 @@ public sealed class DeliveryPipelineTests : IDisposable
         Assert.Equal(11, delays.Count);
     }
 
+    [Fact]
+    public async Task An_application_is_mapped_with_the_process_version_it_was_submitted_under()
+    {
+        var route = new RouteDefinition { TransportId = "postkorb", MapperIds = ["canonical-xml"] };
+        await EnableRouteAsync(route);
+        using var client = factory.CreateClient();
+        var accepted = await DemoApplication.SubmitAsync(client, null, TestTenant);
+
+        // The tenant moves to a new version before the worker gets to the application.
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var catalog = scope.ServiceProvider.GetRequiredService<ICatalogStore>();
+            var json = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(
+                Path.Combine(RepositoryRoot.Path, "samples", "processes", "hundesteuer-anmeldung.json")))!.AsObject();
+            json["version"] = "2.0.0";
+            var text = json.ToJsonString();
+            await catalog.AddProcessDefinitionAsync(ProcessDefinitionJson.Parse(text), text, CancellationToken.None);
+            await catalog.EnableProcessAsync(TestTenant, DemoApplication.Process, "2.0.0", [route], 90, CancellationToken.None);
+        }
+
+        await factory.DeliverDueAsync();
+
+        Assert.Equal("Confirmed", (await DeliveryAsync(client, accepted)).GetProperty("state").GetString());
+        using var staff = factory.CreateOperatorClient();
+        var item = Assert.Single((await staff.GetFromJsonAsync<JsonElement>($"/api/v1/tenants/{TestTenant}/postkorb")).EnumerateArray());
+        var xml = await staff.GetStringAsync($"/api/v1/tenants/{TestTenant}/postkorb/{item.GetProperty("id").GetGuid()}/files/0");
+        Assert.Contains("<version>1.0.0</version>", xml, StringComparison.Ordinal);
+    }
+
     private async Task EnableRouteAsync(RouteDefinition route)
     {
         await using var scope = factory.Services.CreateAsyncScope();
