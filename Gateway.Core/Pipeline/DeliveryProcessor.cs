@@ -30,15 +30,23 @@ public sealed partial class DeliveryProcessor(
             return false;
         }
 
+        // An attempt must end before its lease does; otherwise the sweep would hand the delivery to another worker
+        // while this one is still talking to the remote side. A tenth of the lease is left for recording the outcome.
+        using var attemptBudget = new CancellationTokenSource(retry.Value.LeaseDuration * 0.9, time);
+        using var attemptToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, attemptBudget.Token);
         DeliveryOutcome outcome;
         try
         {
-            outcome = await AttemptAsync(delivery, cancellationToken);
+            outcome = await AttemptAsync(delivery, attemptToken.Token);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Shutting down: the lease runs out and the sweep hands the delivery to another worker.
             throw;
+        }
+        catch (OperationCanceledException) when (attemptBudget.IsCancellationRequested)
+        {
+            outcome = DeliveryOutcome.Retry("The attempt exceeded its lease and was abandoned.");
         }
         catch (Exception ex) when (ex is not DeliveryConflictException)
         {

@@ -17,6 +17,7 @@ public sealed class DeliveryPipelineTests : IDisposable
     private readonly FakeRemoteEnd remote = new();
     private readonly CancellationTokenSource shutdown = new();
     private readonly GatewayFactory factory;
+    private readonly HangingTransport hanging = new();
 
     public DeliveryPipelineTests()
     {
@@ -31,6 +32,7 @@ public sealed class DeliveryPipelineTests : IDisposable
                     return new OperationCanceledException(shutdown.Token);
                 })));
             services.AddKeyedSingleton<ITransport, RefusingTransport>(RefusingTransport.TransportId);
+            services.AddKeyedSingleton<ITransport>(HangingTransport.TransportId, hanging);
             services.AddKeyedSingleton<ITransport, UnavailableTransport>(UnavailableTransport.TransportId);
         });
     }
@@ -198,6 +200,23 @@ public sealed class DeliveryPipelineTests : IDisposable
         Assert.Contains("<version>1.0.0</version>", xml, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_attempt_that_outlives_its_lease_is_abandoned_before_another_worker_could_take_over()
+    {
+        await EnableRouteAsync(new RouteDefinition { TransportId = HangingTransport.TransportId, MapperIds = ["pdf"] });
+        using var client = factory.CreateClient();
+        var accepted = await DemoApplication.SubmitAsync(client, null, TestTenant);
+
+        var worker = factory.DeliverDueAsync();
+        await hanging.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        factory.Time.Advance(TimeSpan.FromMinutes(4.5)); // 90 % of the default 5-minute lease
+        await worker.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        var delivery = await DeliveryAsync(client, accepted);
+        Assert.Equal("Retrying", delivery.GetProperty("state").GetString());
+        Assert.Equal("The attempt exceeded its lease and was abandoned.", delivery.GetProperty("lastError").GetString());
+    }
+
     private async Task EnableRouteAsync(RouteDefinition route)
     {
         await using var scope = factory.Services.CreateAsyncScope();
@@ -213,6 +232,23 @@ public sealed class DeliveryPipelineTests : IDisposable
     {
         factory.Dispose();
         shutdown.Dispose();
+    }
+
+    /// <summary>Never answers: stands for a remote side that stops responding mid-upload.</summary>
+    private sealed class HangingTransport : ITransport
+    {
+        public const string TransportId = "hangs";
+
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string Id => TransportId;
+
+        public async Task<Core.Deliveries.DeliveryOutcome> DeliverAsync(DeliveryRequest request, CancellationToken cancellationToken)
+        {
+            Entered.TrySetResult();
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            throw new InvalidOperationException("unreachable");
+        }
     }
 
     /// <summary>Wraps a transport so its failure looks like the host shutting down mid-call (the worker's token is cancelled).</summary>
