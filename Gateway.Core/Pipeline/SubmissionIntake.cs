@@ -20,6 +20,8 @@ public sealed partial class SubmissionIntake(
     TimeProvider time,
     ILogger<SubmissionIntake> logger)
 {
+    private const int MaxVorgangsnummerDraws = 5;
+
     public async Task<IntakeResult> SubmitAsync(string tenantId, string processId, JsonElement data,
         IReadOnlyList<IncomingAttachment> attachments, CancellationToken cancellationToken)
     {
@@ -49,16 +51,27 @@ public sealed partial class SubmissionIntake(
                     incoming.Content.Length, Convert.ToHexStringLower(SHA256.HashData(incoming.Content.Span)), key));
             }
 
-            var submission = new Submission(submissionId, Vorgangsnummer.Create(now), tenantId, processId,
-                tenantProcess.Process.Version, validation.NormalizedDataJson!, now, stored);
             var deliveries = tenantProcess.Routes
                 .Select(route => Delivery.Create(Guid.CreateVersion7(now), submissionId, tenantId, processId,
                     route.TransportId, route.MapperIds, route.FallbackTransportId, now))
                 .ToList();
-            await submissions.AddAsync(submission, deliveries, cancellationToken);
-            LogAccepted(logger, submissionId, tenantId, processId, deliveries.Count);
-            signal.Notify();
-            return new IntakeResult.Accepted(submission, deliveries);
+            for (var draw = 1; ; draw++)
+            {
+                var submission = new Submission(submissionId, Vorgangsnummer.Create(now), tenantId, processId,
+                    tenantProcess.Process.Version, validation.NormalizedDataJson!, now, stored);
+                try
+                {
+                    await submissions.AddAsync(submission, deliveries, cancellationToken);
+                }
+                catch (DuplicateVorgangsnummerException) when (draw < MaxVorgangsnummerDraws)
+                {
+                    continue; // the number was taken: draw another; nothing was written
+                }
+
+                LogAccepted(logger, submissionId, tenantId, processId, deliveries.Count);
+                signal.Notify();
+                return new IntakeResult.Accepted(submission, deliveries);
+            }
         }
         catch
         {

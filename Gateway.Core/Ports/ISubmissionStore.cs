@@ -17,3 +17,10 @@ public interface ISubmissionStore
     /// <summary>Submissions whose personal data is still held, oldest first.</summary>
     Task<IReadOnlyList<Guid>> ListUnpurgedAsync(int max, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// The tenant already has a submission with this Vorgangsnummer. With 40 random bits per year this is rare but
+/// possible; intake draws a new number and tries again.
+/// </summary>
+public sealed class DuplicateVorgangsnummerException(Exception? inner = null)
+    : Exception("The Vorgangsnummer is already taken in this tenant.", inner);

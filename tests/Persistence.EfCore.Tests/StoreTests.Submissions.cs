@@ -1,3 +1,4 @@
+using EfaGateway.Core.Ports;
 using EfaGateway.Core.Processes;
 using EfaGateway.Core.Tenants;
 using Microsoft.EntityFrameworkCore;
@@ -88,6 +89,20 @@ public abstract partial class StoreTests
     }
 
     [Fact]
+    public async Task A_Vorgangsnummer_taken_in_the_tenant_is_reported_as_such_and_nothing_is_stored()
+    {
+        var first = TestData.Submission();
+        await Submissions.AddAsync(first, [TestData.Delivery(first)], Ct);
+        var clash = TestData.Submission(vorgangsnummer: first.Vorgangsnummer);
+        var clashDelivery = TestData.Delivery(clash);
+
+        await Assert.ThrowsAsync<DuplicateVorgangsnummerException>(() => Submissions.AddAsync(clash, [clashDelivery], Ct));
+
+        Assert.Null(await Submissions.FindAsync(clash.Id, Ct));
+        Assert.Null(await Deliveries.FindAsync(clashDelivery.Id, Ct));
+    }
+
+    [Fact]
     public async Task A_failure_writing_the_deliveries_stores_nothing_of_the_submission()
     {
         var first = TestData.Submission();
@@ -113,7 +128,7 @@ public abstract partial class StoreTests
         var first = TestData.Submission(vorgangsnummer: "2026-ABCD-EFG7");
         await Submissions.AddAsync(first, [], Ct);
 
-        await Assert.ThrowsAnyAsync<DbUpdateException>(() =>
+        await Assert.ThrowsAsync<DuplicateVorgangsnummerException>(() =>
             Submissions.AddAsync(TestData.Submission(vorgangsnummer: "2026-ABCD-EFG7"), [], Ct));
         await Submissions.AddAsync(TestData.Submission(vorgangsnummer: "2026-ABCD-EFG7", tenantId: "andere-stadt"), [], Ct);
     }

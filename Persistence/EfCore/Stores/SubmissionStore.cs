@@ -17,10 +17,29 @@ public sealed class SubmissionStore(IDbContextFactory<GatewayDbContext> contexts
         // The outbox: an explicit transaction, so the submission and its deliveries commit together even if EF ever
         // splits the inserts into several batches.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (IsVorgangsnummerClash(ex))
+        {
+            throw new DuplicateVorgangsnummerException(ex);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         DeliveryVersions.Remember(deliveries);
     }
+
+    private static bool IsVorgangsnummerClash(DbUpdateException ex) => ex.InnerException switch
+    {
+        // SQLITE_CONSTRAINT (19): "UNIQUE constraint failed: Submissions.TenantId, Submissions.Vorgangsnummer"
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == 19 &&
+            sqlite.Message.Contains(nameof(Submission.Vorgangsnummer), StringComparison.Ordinal),
+        // unique_violation on the (TenantId, Vorgangsnummer) index
+        Npgsql.PostgresException postgres => postgres.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation &&
+            postgres.ConstraintName?.Contains(nameof(Submission.Vorgangsnummer), StringComparison.Ordinal) == true,
+        _ => false,
+    };
 
     public async Task<Submission?> FindAsync(Guid id, CancellationToken cancellationToken)
     {
