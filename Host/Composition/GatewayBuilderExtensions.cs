@@ -39,6 +39,7 @@ public static class GatewayBuilderExtensions
         services.AddPostkorbTransport();
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = StatusProblems.Describe);
+        services.AddExceptionHandler<UnhandledExceptionHandler>();
         services.AddOpenApi();
         services.AddOperatorApiKeys();
         services.AddHealthChecks().AddDbContextCheck<GatewayDbContext>("database", tags: ["ready"]);
@@ -62,13 +63,15 @@ public static class GatewayBuilderExtensions
 
     public static WebApplication UseGateway(this WebApplication app)
     {
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // Request logging sits outside the exception handler, so it sees the 500 but never the exception itself.
         app.UseSerilogRequestLogging(options =>
         {
             // The path identifies tenant and process only; query strings and bodies are never logged.
             options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
+            options.Logger = app.Services.GetService<Serilog.ILogger>(); // this host's logger, not the static bootstrap one
         });
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
 

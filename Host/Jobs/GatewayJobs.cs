@@ -7,16 +7,44 @@ namespace EfaGateway.Host.Jobs;
 
 /// <summary>Releases deliveries of crashed workers and wakes the workers for retries that fell due.</summary>
 [DisallowConcurrentExecution]
-public sealed class DeliverySweepJob(LeaseSweeper sweeper) : IJob
+public sealed class DeliverySweepJob(LeaseSweeper sweeper, ILogger<DeliverySweepJob> logger) : IJob
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) => await sweeper.SweepAsync(cancellationToken);
+    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        JobFailures.RunAsync(logger, "delivery-sweep", () => sweeper.SweepAsync(cancellationToken), cancellationToken);
 }
 
 /// <summary>Applies the deletion rules (drafts, Postkorb, confirmed deliveries).</summary>
 [DisallowConcurrentExecution]
-public sealed class RetentionJob(RetentionService retention) : IJob
+public sealed class RetentionJob(RetentionService retention, ILogger<RetentionJob> logger) : IJob
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) => await retention.RunAsync(cancellationToken);
+    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        JobFailures.RunAsync(logger, "retention", () => retention.RunAsync(cancellationToken), cancellationToken);
+}
+
+/// <summary>
+/// Keeps a failing job's exception message out of the log (Quartz would log it whole, and messages may quote data):
+/// type and stack are logged, and the job runs again at its next scheduled time.
+/// </summary>
+internal static partial class JobFailures
+{
+    public static async ValueTask RunAsync(ILogger logger, string job, Func<Task> work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await work();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            LogFailed(logger, job, ex.GetType().FullName ?? ex.GetType().Name, ex.StackTrace ?? string.Empty);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Job {Job} failed with {ExceptionType}; it runs again at its next scheduled time; stack: {StackTrace}")]
+    private static partial void LogFailed(ILogger logger, string job, string exceptionType, string stackTrace);
 }
 
 public static class GatewayJobsServiceCollectionExtensions

@@ -1,6 +1,10 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using EfaGateway.Core.Deliveries;
+using EfaGateway.Core.Ports;
 using EfaGateway.Core.Retention;
+using EfaGateway.Core.Submissions;
 using EfaGateway.Host.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -37,5 +41,43 @@ public sealed class LoggingTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task An_unexpected_exception_is_a_500_problem_logged_by_type_without_its_message()
+    {
+        const string Quoted = "Zwetschgenweg 17";
+        using var failing = new GatewayFactory(configureServices: services =>
+            services.AddScoped<ISubmissionStore>(_ => new ThrowingSubmissionStore(new InvalidOperationException($"value '{Quoted}' broke it"))));
+        using var client = failing.CreateClient();
+
+        using var response = await client.PostAsJsonAsync(DemoApplication.SubmitPath, DemoApplication.Request());
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain(Quoted, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // Request logging writes its line once the response has gone out, so wait for it.
+        for (var i = 0; i < 100 && !failing.Logs.Lines.Any(l => l.Contains("responded 500", StringComparison.Ordinal)); i++)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        var lines = failing.Logs.Lines.ToList();
+        Assert.Contains(lines, l => l.Contains("Unhandled", StringComparison.Ordinal) && l.Contains("System.InvalidOperationException", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("responded 500", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains(Quoted, StringComparison.Ordinal));
+    }
+
     public void Dispose() => factory.Dispose();
+
+    private sealed class ThrowingSubmissionStore(Exception failure) : ISubmissionStore
+    {
+        public Task AddAsync(Submission submission, IReadOnlyList<Delivery> deliveries, CancellationToken cancellationToken) => throw failure;
+
+        public Task<Submission?> FindAsync(Guid id, CancellationToken cancellationToken) => throw failure;
+
+        public Task<Submission?> FindByVorgangsnummerAsync(string tenantId, string vorgangsnummer, CancellationToken cancellationToken) => throw failure;
+
+        public Task SaveAsync(Submission submission, CancellationToken cancellationToken) => throw failure;
+
+        public Task<IReadOnlyList<Guid>> ListUnpurgedAsync(int max, CancellationToken cancellationToken) => throw failure;
+    }
 }
