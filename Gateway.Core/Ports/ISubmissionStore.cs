@@ -19,7 +19,7 @@ public interface ISubmissionStore
 }
 
 /// <summary>
-/// The tenant already has a submission with this Vorgangsnummer. With 40 random bits per year this is rare but
+/// The tenant already has a submission with this Vorgangsnummer. With 35 random bits per year this is rare but
 /// possible; intake draws a new number and tries again.
 /// </summary>
 public sealed class DuplicateVorgangsnummerException(Exception? inner = null)
