@@ -22,9 +22,10 @@ public sealed partial class DeliveryFollowUp(
     {
         if (delivery.State == DeliveryState.DeadLettered && delivery.FallbackTransportId is not null && delivery.FallbackDeliveryId is null)
         {
-            var fallback = Delivery.Create(Guid.CreateVersion7(time.GetUtcNow()), delivery.SubmissionId, delivery.TenantId,
+            var now = time.GetUtcNow();
+            var fallback = Delivery.Create(Guid.CreateVersion7(now), delivery.SubmissionId, delivery.TenantId,
                 delivery.ProcessId, delivery.FallbackTransportId, delivery.MapperIds, fallbackTransportId: null,
-                time.GetUtcNow(), fallbackFor: delivery.Id);
+                now, fallbackFor: delivery.Id);
             delivery.LinkFallback(fallback.Id);
             await deliveries.AddFallbackAsync(delivery, fallback, cancellationToken);
             LogFallback(logger, delivery.Id, delivery.FallbackTransportId, delivery.LastError);

@@ -127,22 +127,9 @@ internal static class FieldValueValidator
         return field.Options.Any(o => o.Value == chosen) ? null : new FieldError(field.Id, FieldErrorCode.NotAnOption);
     }
 
-    /// <summary>
-    /// The string, or null when it is not valid text: JSON allows escaped lone surrogates (which
-    /// <see cref="JsonElement.GetString"/> refuses with an exception) and characters XML cannot carry.
-    /// </summary>
-    private static string? TryGetText(JsonElement value)
-    {
-        try
-        {
-            var text = value.GetString();
-            return text is not null && XmlSafeText.IsValid(text) ? text : null;
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
-    }
+    /// <summary>The string, or null when it is not text every artifact can carry (see <see cref="XmlSafeText"/>).</summary>
+    private static string? TryGetText(JsonElement value) =>
+        JsonText.TryGetString(value) is { } text && XmlSafeText.IsValid(text) ? text : null;
 
     private static string Invariant(IFormattable value) => value.ToString(null, CultureInfo.InvariantCulture);
 }

@@ -76,34 +76,13 @@ public static class SubmissionValidator
     }
 
     /// <summary>The member's name, or null for a name that is not valid text (an escaped lone surrogate, say).</summary>
-    private static string? PropertyName(JsonProperty property)
-    {
-        try
-        {
-            return XmlSafeText.IsValid(property.Name) ? property.Name : null;
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
-    }
+    private static string? PropertyName(JsonProperty property) =>
+        JsonText.TryGetName(property) is { } name && XmlSafeText.IsValid(name) ? name : null;
 
-    private static bool IsEmpty(JsonElement value)
-    {
-        if (value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
-        {
-            return true;
-        }
-
-        try
-        {
-            return value.ValueKind == JsonValueKind.String && string.IsNullOrWhiteSpace(value.GetString());
-        }
-        catch (InvalidOperationException)
-        {
-            return false; // not valid text, so not empty either: the value check refuses it with a field error
-        }
-    }
+    /// <summary>Null, or blank text. Text that does not decode is not empty: the value check refuses it.</summary>
+    private static bool IsEmpty(JsonElement value) =>
+        value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined ||
+        (value.ValueKind == JsonValueKind.String && JsonText.TryGetString(value) is { } text && string.IsNullOrWhiteSpace(text));
 
     private static void ValidateFiles(FieldDefinition field, List<IncomingAttachment> files, List<FieldError> errors)
     {

@@ -35,6 +35,13 @@ public sealed class SubmissionRequestReader
         }
 
         var root = document.RootElement;
+        if (!AllNamesDecode(root))
+        {
+            // Any member lookup on such an object throws, so the request is refused before anything looks into it.
+            document.Dispose();
+            return SubmissionRequestRead.Malformed("Ein Feldname ist kein gültiger Text. (A member name is not valid text.)");
+        }
+
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("data", out var data))
         {
             document.Dispose();
@@ -86,24 +93,16 @@ public sealed class SubmissionRequestReader
         return new IncomingAttachment(field, fileName, mediaType.ToLowerInvariant(), bytes);
     }
 
+    private static bool AllNamesDecode(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => element.EnumerateObject().All(p => JsonText.TryGetName(p) is not null && AllNamesDecode(p.Value)),
+        JsonValueKind.Array => element.EnumerateArray().All(AllNamesDecode),
+        _ => true,
+    };
+
     private static bool TryString(JsonElement item, string name, out string value)
     {
-        value = string.Empty;
-        if (!item.TryGetProperty(name, out var element) || element.ValueKind != JsonValueKind.String)
-        {
-            return false;
-        }
-
-        try
-        {
-            value = element.GetString()!;
-        }
-        catch (InvalidOperationException)
-        {
-            // JSON may escape a lone surrogate, which no .NET string can carry; treat it as a malformed entry.
-            return false;
-        }
-
+        value = item.TryGetProperty(name, out var element) ? JsonText.TryGetString(element) ?? string.Empty : string.Empty;
         return value.Length > 0;
     }
 }

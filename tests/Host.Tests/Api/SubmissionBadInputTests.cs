@@ -76,13 +76,24 @@ public sealed class SubmissionBadInputTests : IDisposable
     [Theory]
     [InlineData("{\"data\": {\"familienname\": \"M\\ud800ller\"}}", "familienname")]
     [InlineData("{\"data\": {\"familienname\": \"M\\uffffller\"}}", "familienname")]
-    [InlineData("{\"data\": {\"\\udc00\": \"x\"}}", "data")]
     [InlineData("{\"data\": {}, \"attachments\": [{\"field\": \"x\", \"fileName\": \"\\ud800.pdf\", \"mediaType\": \"application/pdf\", \"content\": \"JVBERi0=\"}]}", "attachments[0]")]
     public async Task Text_that_no_document_could_carry_is_a_field_error_not_a_server_error(string body, string field)
     {
         var problem = await PostRawExpectingAsync(new StringContent(body, Encoding.UTF8, "application/json"), HttpStatusCode.BadRequest);
 
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        await AssertNothingStoredAsync();
+    }
+
+    [Theory]
+    [InlineData("{\"data\": {\"\\udc00\": \"x\"}}")]
+    [InlineData("{\"\\ud800\": 1, \"data\": {}}")]
+    [InlineData("{\"data\": {}, \"attachments\": [{\"\\ud800\": 1}]}")]
+    public async Task A_member_name_that_is_not_valid_text_is_refused_as_malformed(string body)
+    {
+        var problem = await PostRawExpectingAsync(new StringContent(body, Encoding.UTF8, "application/json"), HttpStatusCode.BadRequest);
+
+        Assert.Contains("kein gültiger Text", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         await AssertNothingStoredAsync();
     }
 
