@@ -13,7 +13,7 @@ public static class CanonicalApplicationSchema
     public const string Namespace = "urn:de:efagateway:application:1";
 
     /// <summary>The version written into the root's <c>schemaVersion</c> attribute.</summary>
-    public const string SchemaVersion = "1.0";
+    public const string SchemaVersion = "1.1";
 
     public const string RootElement = "application";
 

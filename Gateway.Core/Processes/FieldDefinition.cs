@@ -1,14 +1,8 @@
 namespace EfaGateway.Core.Processes;
 
 /// <summary>One field of a process form. Constraints follow FIM Präzisierung (length, value range, pattern).</summary>
-public sealed record FieldDefinition
+public sealed record FieldDefinition : FormElement
 {
-    public required string Id { get; init; }
-
-    public required LocalizedText Label { get; init; }
-
-    public LocalizedText? Help { get; init; }
-
     public required FieldType Type { get; init; }
 
     public bool Required { get; init; }
@@ -31,6 +25,16 @@ public sealed record FieldDefinition
 
     /// <summary>For file fields: the largest accepted file in bytes.</summary>
     public long? MaxSize { get; init; }
+
+    public FieldAccess Access { get; init; } = FieldAccess.Editable;
+
+    /// <summary>
+    /// The value a locked or hidden field always has, or the pre-filled value of an editable one, in the field's text
+    /// form (a bool as "true"/"false").
+    /// </summary>
+    public string? DefaultValue { get; init; }
+
+    public bool HoldsValue => Type is not (FieldType.Label or FieldType.File);
 }
 
 public sealed record SelectOption(string Value, LocalizedText Label);

@@ -1,13 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.RegularExpressions;
-using EfaGateway.Core.Tenants;
 
 namespace EfaGateway.Core.Processes;
 
 /// <summary>
-/// Reads the project's own process-definition format (JSON; schema in <c>schemas/process-definition.schema.json</c>)
-/// and checks what a schema cannot: unique ids, usable patterns, options for selects, sane limits.
+/// Reads and writes the project's own process-definition format (JSON; schema in
+/// <c>schemas/process-definition.schema.json</c>) and checks what a schema cannot (see <see cref="ProcessDefinitionChecks"/>).
 /// </summary>
 public static class ProcessDefinitionJson
 {
@@ -15,9 +13,17 @@ public static class ProcessDefinitionJson
     {
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = false,
-        MaxDepth = 32,
+        // Groups nest; FIM schemas seen in practice go six levels deep, each level two JSON levels.
+        MaxDepth = 64,
+    };
+
+    private static readonly JsonSerializerOptions WriteOptions = new(Options)
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static ProcessDefinition Parse(string json)
@@ -37,101 +43,131 @@ public static class ProcessDefinitionJson
             throw new ProcessDefinitionException(["The process definition is empty."]);
         }
 
+        var problems = new List<string>();
         var definition = new ProcessDefinition
         {
             Id = document.Id,
             Version = document.Version,
             Title = document.Title,
             LeikaKey = document.Leika,
-            Sections = document.Sections,
+            Fim = document.Fim,
+            Sections = document.Sections.Select(s => new SectionDefinition
+            {
+                Id = s.Id,
+                Title = s.Title,
+                Elements = s.Fields.Select(e => ToElement(e, s.Id, problems)).ToList(),
+            }).ToList(),
         };
-        var problems = Check(definition).ToList();
+        problems.AddRange(ProcessDefinitionChecks.Check(definition));
         return problems.Count == 0 ? definition : throw new ProcessDefinitionException(problems);
     }
 
-    private static IEnumerable<string> Check(ProcessDefinition definition)
+    /// <summary>The definition as indented JSON that <see cref="Parse"/> reads back to an equal definition.</summary>
+    public static string Write(ProcessDefinition definition)
     {
-        if (!TenantId.IsValid(definition.Id))
+        var document = new ProcessDefinitionDocument
         {
-            yield return $"id '{definition.Id}' must be a slug (lower-case letters, digits, hyphens).";
-        }
-
-        if (string.IsNullOrWhiteSpace(definition.Version))
-        {
-            yield return "version is missing.";
-        }
-
-        if (definition.Sections.Count == 0)
-        {
-            yield return "sections: at least one section is needed.";
-        }
-
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var field in definition.AllFields)
-        {
-            if (!seen.Add(field.Id))
+            Id = definition.Id,
+            Version = definition.Version,
+            Title = definition.Title,
+            Leika = definition.LeikaKey,
+            Fim = definition.Fim,
+            Sections = definition.Sections.Select(s => new SectionDocument
             {
-                yield return $"field '{field.Id}': the id is used twice.";
-            }
+                Id = s.Id,
+                Title = s.Title,
+                Fields = s.Elements.Select(ToDocument).ToList(),
+            }).ToList(),
+        };
+        return JsonSerializer.Serialize(document, WriteOptions) + "\n";
+    }
 
-            foreach (var problem in CheckField(field))
+    private static FormElement ToElement(ElementDocument e, string parent, List<string> problems)
+    {
+        if (e.Type == ElementDocument.GroupType)
+        {
+            return new GroupDefinition
             {
-                yield return $"field '{field.Id}': {problem}";
-            }
+                Id = e.Id,
+                Label = e.Label,
+                Help = e.Help,
+                VisibleIf = e.VisibleIf,
+                RequiredIf = e.RequiredIf,
+                MinOccurs = e.MinOccurs ?? 1,
+                MaxOccurs = e.Unbounded == true ? null : e.MaxOccurs ?? 1,
+                Elements = (e.Fields ?? []).Select(child => ToElement(child, $"{parent}/{e.Id}", problems)).ToList(),
+            };
         }
+
+        if (!FieldTypeNames.TryParse(e.Type, out var type))
+        {
+            problems.Add($"field '{parent}/{e.Id}': unknown type '{e.Type}'.");
+        }
+
+        if (e.Fields is not null || e.MinOccurs is not null || e.MaxOccurs is not null || e.Unbounded is not null)
+        {
+            problems.Add($"field '{parent}/{e.Id}': fields, minOccurs, maxOccurs and unbounded belong to groups.");
+        }
+
+        return new FieldDefinition
+        {
+            Id = e.Id,
+            Label = e.Label,
+            Help = e.Help,
+            VisibleIf = e.VisibleIf,
+            RequiredIf = e.RequiredIf,
+            Type = type,
+            Required = e.Required ?? false,
+            MinLength = e.MinLength,
+            MaxLength = e.MaxLength,
+            Min = e.Min,
+            Max = e.Max,
+            Pattern = e.Pattern,
+            Options = e.Options ?? [],
+            MediaTypes = e.MediaTypes ?? [],
+            MaxSize = e.MaxSize,
+            Access = e.Access ?? FieldAccess.Editable,
+            DefaultValue = e.Default,
+        };
     }
 
-    private static IEnumerable<string> CheckField(FieldDefinition field)
+    private static ElementDocument ToDocument(FormElement element) => element switch
     {
-        if (field.Type == FieldType.Select && field.Options.Count == 0)
+        GroupDefinition g => new ElementDocument
         {
-            yield return "a select needs options.";
-        }
-
-        if (field.MinLength > field.MaxLength)
+            Id = g.Id,
+            Label = g.Label,
+            Help = g.Help,
+            Type = ElementDocument.GroupType,
+            VisibleIf = g.VisibleIf,
+            RequiredIf = g.RequiredIf,
+            MinOccurs = g.MinOccurs == 1 ? null : g.MinOccurs,
+            MaxOccurs = g.MaxOccurs == 1 ? null : g.MaxOccurs,
+            Unbounded = g.MaxOccurs is null ? true : null,
+            Fields = g.Elements.Select(ToDocument).ToList(),
+        },
+        FieldDefinition f => new ElementDocument
         {
-            yield return "minLength is greater than maxLength.";
-        }
-
-        if (field.Min > field.Max)
-        {
-            yield return "min is greater than max.";
-        }
-
-        if (field.Pattern is { } pattern && !IsUsableRegex(pattern))
-        {
-            yield return "pattern is not a valid regular expression.";
-        }
-    }
-
-    private static bool IsUsableRegex(string pattern)
-    {
-        try
-        {
-            _ = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
-            return true;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
-
-    private sealed record ProcessDefinitionDocument
-    {
-        [JsonPropertyName("$schema")]
-        public string? Schema { get; init; }
-
-        public required string Id { get; init; }
-
-        public required string Version { get; init; }
-
-        public required LocalizedText Title { get; init; }
-
-        public string? Leika { get; init; }
-
-        public required IReadOnlyList<SectionDefinition> Sections { get; init; }
-    }
+            Id = f.Id,
+            Label = f.Label,
+            Help = f.Help,
+            Type = FieldTypeNames.Name(f.Type),
+            Required = f.Required ? true : null,
+            MinLength = f.MinLength,
+            MaxLength = f.MaxLength,
+            Min = f.Min,
+            Max = f.Max,
+            Pattern = f.Pattern,
+            Options = f.Options.Count == 0 ? null : f.Options,
+            MediaTypes = f.MediaTypes.Count == 0 ? null : f.MediaTypes,
+            MaxSize = f.MaxSize,
+            Access = f.Access == FieldAccess.Editable ? null : f.Access,
+            Default = f.DefaultValue,
+            VisibleIf = f.VisibleIf,
+            RequiredIf = f.RequiredIf,
+        },
+        _ => throw new ArgumentOutOfRangeException(nameof(element), element.GetType().Name, "Unknown form element."),
+    };
 }
 
 /// <summary>A process definition that cannot be used, with every problem found.</summary>

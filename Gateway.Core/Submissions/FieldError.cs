@@ -19,7 +19,17 @@ public enum FieldErrorCode
     FileNameInvalid,
     FileContentInvalid,
     MalformedDocument,
+    InvalidTime,
+    InvalidDateTime,
+
+    /// <summary>Text with characters outside DIN 91379 (the XÖV character set); the limit names them.</summary>
+    NotDin91379,
+
+    /// <summary>A value for a locked or hidden field that differs from its fixed value.</summary>
+    ReadOnly,
+    TooFewEntries,
+    TooManyEntries,
 }
 
-/// <summary>One refused input, by field id, with the limit that was broken where there is one.</summary>
+/// <summary>One refused input, by field path (see <c>FormPath</c>), with the limit that was broken where there is one.</summary>
 public sealed record FieldError(string Field, FieldErrorCode Code, string? Limit = null);

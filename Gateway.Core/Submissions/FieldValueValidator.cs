@@ -10,13 +10,20 @@ internal static class FieldValueValidator
 {
     private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(200);
 
-    public static FieldError? Check(FieldDefinition field, JsonElement value) => field.Type switch
+    private static readonly string[] TimeFormats = ["HH':'mm", "HH':'mm':'ss"];
+    private static readonly string[] DateTimeFormats = ["yyyy'-'MM'-'dd'T'HH':'mm", "yyyy'-'MM'-'dd'T'HH':'mm':'ss"];
+
+    /// <param name="required">Whether the field is required here (by definition or by a condition that holds).</param>
+    public static FieldError? Check(FieldDefinition field, JsonElement value, bool required) => field.Type switch
     {
-        FieldType.Text => CheckText(field, value),
+        FieldType.Text or FieldType.TextLatin => CheckText(field, value),
         FieldType.Date => CheckDate(field, value),
-        FieldType.Bool => CheckBool(field, value),
-        FieldType.Num => CheckNumber(field, value, integer: false),
-        FieldType.NumInt => CheckNumber(field, value, integer: true),
+        FieldType.Time => CheckFormatted(field, value, TimeFormats, FieldErrorCode.InvalidTime),
+        FieldType.DateTime => CheckFormatted(field, value, DateTimeFormats, FieldErrorCode.InvalidDateTime),
+        FieldType.Bool => CheckBool(field, value, required),
+        FieldType.Num => CheckNumber(field, value, decimals: null),
+        FieldType.NumInt => CheckNumber(field, value, decimals: 0),
+        FieldType.NumCurrency => CheckNumber(field, value, decimals: 2),
         FieldType.Select => CheckSelect(field, value),
         _ => new FieldError(field.Id, FieldErrorCode.WrongType),
     };
@@ -47,6 +54,13 @@ internal static class FieldValueValidator
         if (text.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
         {
             return new FieldError(field.Id, FieldErrorCode.InvalidCharacter);
+        }
+
+        // Every text may end up in an XÖV message, whose strings are DIN 91379; name what to replace.
+        var outside = Din91379.Din91379.InvalidCharacters(text);
+        if (outside.Count > 0)
+        {
+            return new FieldError(field.Id, FieldErrorCode.NotDin91379, string.Join(" ", outside.Take(5)));
         }
 
         if (field.Pattern is { } pattern && !MatchesWhole(pattern, text))
@@ -80,7 +94,13 @@ internal static class FieldValueValidator
         return null;
     }
 
-    private static FieldError? CheckBool(FieldDefinition field, JsonElement value)
+    private static FieldError? CheckFormatted(FieldDefinition field, JsonElement value, string[] formats, FieldErrorCode code) =>
+        value.ValueKind == JsonValueKind.String &&
+        System.DateTime.TryParseExact(TryGetText(value), formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
+            ? null
+            : new FieldError(field.Id, code);
+
+    private static FieldError? CheckBool(FieldDefinition field, JsonElement value, bool required)
     {
         if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
         {
@@ -88,17 +108,17 @@ internal static class FieldValueValidator
         }
 
         // A required check box (consent, confirmation) must be ticked, as an HTML required check box must be.
-        return field.Required && value.ValueKind == JsonValueKind.False ? new FieldError(field.Id, FieldErrorCode.Required) : null;
+        return required && value.ValueKind == JsonValueKind.False ? new FieldError(field.Id, FieldErrorCode.Required) : null;
     }
 
-    private static FieldError? CheckNumber(FieldDefinition field, JsonElement value, bool integer)
+    private static FieldError? CheckNumber(FieldDefinition field, JsonElement value, int? decimals)
     {
         if (value.ValueKind != JsonValueKind.Number || !value.TryGetDecimal(out var number))
         {
             return new FieldError(field.Id, FieldErrorCode.WrongType);
         }
 
-        if (integer && decimal.Truncate(number) != number)
+        if (decimals is { } places && decimal.Round(number, places) != number)
         {
             return new FieldError(field.Id, FieldErrorCode.WrongType);
         }

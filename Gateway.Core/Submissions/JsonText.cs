@@ -39,4 +39,12 @@ public static class JsonText
             return null;
         }
     }
+
+    /// <summary>Whether every member name at any depth decodes; until then, any property lookup may throw.</summary>
+    public static bool AllNamesDecode(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => element.EnumerateObject().All(p => TryGetName(p) is not null && AllNamesDecode(p.Value)),
+        JsonValueKind.Array => element.EnumerateArray().All(AllNamesDecode),
+        _ => true,
+    };
 }

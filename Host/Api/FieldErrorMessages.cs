@@ -8,7 +8,7 @@ public static class FieldErrorMessages
 {
     public static string For(FieldError error, ProcessDefinition? process, bool english)
     {
-        var label = process?.FindField(error.Field)?.Label.For(english ? "en" : "de") ?? error.Field;
+        var label = process?.FindElement(error.Field)?.Label.For(english ? "en" : "de") ?? error.Field;
         var limit = error.Limit;
         return (error.Code, english) switch
         {
@@ -44,6 +44,20 @@ public static class FieldErrorMessages
             (FieldErrorCode.FileContentInvalid, true) => $"The content of the file for “{label}” does not match its type.",
             (FieldErrorCode.MalformedDocument, false) => $"„{label}“ ist unvollständig oder falsch aufgebaut.",
             (FieldErrorCode.MalformedDocument, true) => $"“{label}” is incomplete or malformed.",
+            (FieldErrorCode.InvalidTime, false) => $"„{label}“ ist keine gültige Uhrzeit (HH:MM).",
+            (FieldErrorCode.InvalidTime, true) => $"“{label}” is not a valid time (HH:MM).",
+            (FieldErrorCode.InvalidDateTime, false) => $"„{label}“ ist kein gültiger Zeitpunkt (JJJJ-MM-TTTHH:MM).",
+            (FieldErrorCode.InvalidDateTime, true) => $"“{label}” is not a valid date and time (YYYY-MM-DDTHH:MM).",
+            (FieldErrorCode.NotDin91379, false) =>
+                $"„{label}“ enthält Zeichen, die Behörden nicht verarbeiten können: {limit}. Bitte ersetzen Sie sie, z. B. typografische Anführungszeichen durch \" und Gedankenstriche durch -.",
+            (FieldErrorCode.NotDin91379, true) =>
+                $"“{label}” contains characters public authorities cannot process: {limit}. Please replace them, e.g. typographic quotes with \" and dashes with -.",
+            (FieldErrorCode.ReadOnly, false) => $"„{label}“ kann nicht geändert werden.",
+            (FieldErrorCode.ReadOnly, true) => $"“{label}” cannot be changed.",
+            (FieldErrorCode.TooFewEntries, false) => $"Bitte geben Sie für „{label}“ mindestens {limit} Einträge an.",
+            (FieldErrorCode.TooFewEntries, true) => $"Please give at least {limit} entries for “{label}”.",
+            (FieldErrorCode.TooManyEntries, false) => $"Für „{label}“ sind höchstens {limit} Einträge möglich.",
+            (FieldErrorCode.TooManyEntries, true) => $"At most {limit} entries are possible for “{label}”.",
             _ => error.Code.ToString(),
         };
     }

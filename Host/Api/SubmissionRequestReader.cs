@@ -35,7 +35,7 @@ public sealed class SubmissionRequestReader
         }
 
         var root = document.RootElement;
-        if (!AllNamesDecode(root))
+        if (!JsonText.AllNamesDecode(root))
         {
             // Any member lookup on such an object throws, so the request is refused before anything looks into it.
             document.Dispose();
@@ -92,13 +92,6 @@ public sealed class SubmissionRequestReader
 
         return new IncomingAttachment(field, fileName, mediaType.ToLowerInvariant(), bytes);
     }
-
-    private static bool AllNamesDecode(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.Object => element.EnumerateObject().All(p => JsonText.TryGetName(p) is not null && AllNamesDecode(p.Value)),
-        JsonValueKind.Array => element.EnumerateArray().All(AllNamesDecode),
-        _ => true,
-    };
 
     private static bool TryString(JsonElement item, string name, out string value)
     {

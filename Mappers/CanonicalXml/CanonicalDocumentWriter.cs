@@ -118,24 +118,8 @@ internal static class CanonicalDocumentWriter
 
     private static void WriteSection(XmlWriter writer, SectionDefinition section, JsonElement data, IReadOnlyList<Attachment> attachments)
     {
-        // Only what the citizen filled in is written; a section with nothing filled in is left out altogether.
-        var present = new List<(FieldDefinition Field, string? Value, IReadOnlyList<Attachment> Files)>();
-        foreach (var field in section.Fields)
-        {
-            if (field.Type == FieldType.File)
-            {
-                var files = attachments.Where(a => a.FieldId == field.Id).ToList();
-                if (files.Count > 0)
-                {
-                    present.Add((field, null, files));
-                }
-            }
-            else if (CanonicalValue.Read(field, data) is { } value)
-            {
-                present.Add((field, value, []));
-            }
-        }
-
+        // Only what the citizen filled in is written; a section or group with nothing filled in is left out altogether.
+        var present = FilledElements.Collect(section.Elements, data, null, attachments);
         if (present.Count == 0)
         {
             return;
@@ -144,12 +128,32 @@ internal static class CanonicalDocumentWriter
         writer.WriteStartElement("section", Ns);
         writer.WriteAttributeString("id", section.Id);
         writer.WriteElementString("title", Ns, section.Title.De);
-        foreach (var (field, value, files) in present)
-        {
-            WriteField(writer, field, value, files);
-        }
-
+        WriteElements(writer, present);
         writer.WriteEndElement();
+    }
+
+    private static void WriteElements(XmlWriter writer, IReadOnlyList<FilledElement> elements)
+    {
+        foreach (var element in elements)
+        {
+            if (element is FilledGroup group)
+            {
+                writer.WriteStartElement("group", Ns);
+                writer.WriteAttributeString("id", group.Group.Id);
+                if (group.Index is { } index)
+                {
+                    writer.WriteAttributeString("index", index.ToString(CultureInfo.InvariantCulture));
+                }
+
+                writer.WriteElementString("label", Ns, group.Group.Label.De);
+                WriteElements(writer, group.Children);
+                writer.WriteEndElement();
+            }
+            else if (element is FilledField field)
+            {
+                WriteField(writer, field.Field, field.Value, field.Files);
+            }
+        }
     }
 
     private static void WriteField(XmlWriter writer, FieldDefinition field, string? value, IReadOnlyList<Attachment> files)
@@ -161,7 +165,7 @@ internal static class CanonicalDocumentWriter
 
         writer.WriteStartElement("field", Ns);
         writer.WriteAttributeString("id", field.Id);
-        writer.WriteAttributeString("type", CanonicalValue.TypeName(field.Type));
+        writer.WriteAttributeString("type", FieldTypeNames.Name(field.Type));
         writer.WriteElementString("label", Ns, field.Label.De);
         if (value is not null)
         {

@@ -10,47 +10,41 @@ namespace EfaGateway.Mappers.CanonicalXml;
 /// </summary>
 internal static class CanonicalValue
 {
+    private static readonly string[] TimeFormats = ["HH':'mm", "HH':'mm':'ss"];
+    private static readonly string[] DateTimeFormats = ["yyyy'-'MM'-'dd'T'HH':'mm", "yyyy'-'MM'-'dd'T'HH':'mm':'ss"];
+
     /// <summary>The value as a string, or null when the field is not filled in.</summary>
-    public static string? Read(FieldDefinition field, JsonElement data)
+    public static string? Read(FieldDefinition field, JsonElement value)
     {
-        if (!data.TryGetProperty(field.Id, out var value) || IsEmpty(value))
+        if (IsEmpty(value))
         {
             return null;
         }
 
         return field.Type switch
         {
-            FieldType.Text or FieldType.Select when value.ValueKind == JsonValueKind.String => value.GetString()!,
+            FieldType.Text or FieldType.TextLatin or FieldType.Select when value.ValueKind == JsonValueKind.String => value.GetString()!,
             FieldType.Date when value.ValueKind == JsonValueKind.String &&
                 DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
                 => date.ToString("yyyy'-'MM'-'dd", CultureInfo.InvariantCulture),
+            FieldType.Time or FieldType.DateTime when value.ValueKind == JsonValueKind.String &&
+                DateTime.TryParseExact(value.GetString(), field.Type == FieldType.Time ? TimeFormats : DateTimeFormats,
+                    CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
+                => value.GetString()!,
             FieldType.Bool when value.ValueKind == JsonValueKind.True => "true",
             FieldType.Bool when value.ValueKind == JsonValueKind.False => "false",
-            FieldType.Num when value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var number)
+            FieldType.Num or FieldType.NumCurrency when value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var number)
                 => number.ToString(CultureInfo.InvariantCulture),
             FieldType.NumInt when value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var integer) &&
                 decimal.Truncate(integer) == integer
                 => decimal.Truncate(integer).ToString(CultureInfo.InvariantCulture),
             _ => throw new CanonicalMappingException(
-                $"Field '{field.Id}' holds a value that is not a valid {TypeName(field.Type)}."),
+                $"Field '{field.Id}' holds a value that is not a valid {FieldTypeNames.Name(field.Type)}."),
         };
     }
 
-    /// <summary>The type names of the process-definition JSON.</summary>
-    public static string TypeName(FieldType type) => type switch
-    {
-        FieldType.Text => "text",
-        FieldType.Date => "date",
-        FieldType.Bool => "bool",
-        FieldType.Num => "num",
-        FieldType.NumInt => "num_int",
-        FieldType.Select => "select",
-        FieldType.File => "file",
-        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown field type."),
-    };
-
     // Mirrors intake: null and blank strings count as not filled in.
-    private static bool IsEmpty(JsonElement value) =>
+    public static bool IsEmpty(JsonElement value) =>
         value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined ||
         (value.ValueKind == JsonValueKind.String && string.IsNullOrWhiteSpace(value.GetString()));
 }

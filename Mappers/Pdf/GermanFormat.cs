@@ -31,16 +31,17 @@ internal static class GermanFormat
     }
 
     /// <summary>The display text of a field, or null when it is not filled in.</summary>
-    public static string? Value(FieldDefinition field, JsonElement data, IReadOnlyList<Attachment> attachments)
+    /// <param name="value">The field's member of its container (default when absent).</param>
+    /// <param name="path">The field's data path, which attachments are keyed by.</param>
+    public static string? Value(FieldDefinition field, JsonElement value, string path, IReadOnlyList<Attachment> attachments)
     {
         if (field.Type == FieldType.File)
         {
-            var names = attachments.Where(a => a.FieldId == field.Id).Select(a => a.FileName ?? "Datei").ToList();
+            var names = attachments.Where(a => a.FieldId == path).Select(a => a.FileName ?? "Datei").ToList();
             return names.Count == 0 ? null : string.Join(", ", names);
         }
 
-        if (!data.TryGetProperty(field.Id, out var value) ||
-            value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined ||
+        if (value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined ||
             (value.ValueKind == JsonValueKind.String && string.IsNullOrWhiteSpace(value.GetString())))
         {
             return null;
@@ -53,6 +54,12 @@ internal static class GermanFormat
             FieldType.Date when value.ValueKind == JsonValueKind.String &&
                 DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
                 => date.ToString("dd'.'MM'.'yyyy", CultureInfo.InvariantCulture),
+            FieldType.DateTime when value.ValueKind == JsonValueKind.String &&
+                DateTime.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var moment)
+                => moment.ToString("dd'.'MM'.'yyyy', 'HH':'mm' Uhr'", CultureInfo.InvariantCulture),
+            FieldType.Time when value.ValueKind == JsonValueKind.String => $"{value.GetString()} Uhr",
+            FieldType.NumCurrency when value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var amount)
+                => decimal.Round(amount, 2).ToString("N2", Numbers) + " €",
             FieldType.Num or FieldType.NumInt when value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var number)
                 => Number(number),
             FieldType.Select when value.ValueKind == JsonValueKind.String => OptionLabel(field, value.GetString()!),

@@ -38,7 +38,7 @@ public sealed class PdfMapper : IMapper
                 {
                     Id = "s",
                     Title = new LocalizedText("Abschnitt"),
-                    Fields = [new FieldDefinition { Id = "f", Label = new LocalizedText("Feld"), Type = FieldType.Text }],
+                    Elements = [new FieldDefinition { Id = "f", Label = new LocalizedText("Feld"), Type = FieldType.Text }],
                 },
             ],
         };

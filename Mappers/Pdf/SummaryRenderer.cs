@@ -35,13 +35,11 @@ internal static class SummaryRenderer
             flow.Row("Eingegangen am", GermanFormat.ReceivedAt(submission.ReceivedAt));
 
             var sectionFont = PageFlow.Font(12, bold: true);
+            var elements = new ElementRows(flow, submission.Attachments);
             foreach (var section in process.Sections)
             {
                 flow.Heading(section.Title.De, sectionFont);
-                foreach (var field in section.Fields)
-                {
-                    flow.Row(field.Label.De, GermanFormat.Value(field, data, submission.Attachments) ?? GermanFormat.Missing);
-                }
+                elements.Write(section.Elements, data, null);
             }
 
             flow.Heading("Anlagen", sectionFont);

@@ -15,7 +15,7 @@ internal static class TestProcesses
             {
                 Id = "halter",
                 Title = new LocalizedText("Halterin oder Halter"),
-                Fields =
+                Elements =
                 [
                     new FieldDefinition { Id = "familienname", Label = new LocalizedText("Familienname"), Type = FieldType.Text, Required = true, MaxLength = 10 },
                     new FieldDefinition { Id = "plz", Label = new LocalizedText("Postleitzahl"), Type = FieldType.Text, Required = true, Pattern = "[0-9]{5}" },
@@ -27,7 +27,7 @@ internal static class TestProcesses
             {
                 Id = "hund",
                 Title = new LocalizedText("Hund"),
-                Fields =
+                Elements =
                 [
                     new FieldDefinition { Id = "anzahl", Label = new LocalizedText("Anzahl"), Type = FieldType.NumInt, Min = 1, Max = 5 },
                     new FieldDefinition { Id = "gewicht", Label = new LocalizedText("Gewicht"), Type = FieldType.Num, Max = 100 },

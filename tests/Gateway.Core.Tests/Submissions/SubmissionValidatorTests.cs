@@ -90,11 +90,24 @@ public sealed class SubmissionValidatorTests
     }
 
     [Fact]
-    public void Characters_beyond_the_basic_plane_are_accepted()
+    public void Characters_outside_DIN_91379_are_refused_and_named_once_each()
     {
-        var result = Validate("""{"familienname":"Ma\uD83D\uDE00ller","plz":"12345","einwilligung":true}""");
+        var result = Validate("""{"familienname":"\uD83D\uDE00 \u201EX\u201C\uD83D\uDE00","plz":"12345","einwilligung":true}""");
 
-        Assert.True(result.IsValid);
+        Assert.Equal(new FieldError("familienname", FieldErrorCode.NotDin91379, "\U0001F600 \u201E \u201C"), Assert.Single(result.Errors));
+    }
+
+    [Theory]
+    [InlineData("Żółć Łuk")]
+    [InlineData("Ǻsa Øre")]
+    [InlineData("Ħal-Ŧ")]
+    [InlineData("Straße ½")]
+    [InlineData("m\u0300 n\u0302")]
+    public void Names_from_the_DIN_91379_letters_are_accepted(string name)
+    {
+        var json = $$"""{"familienname":"{{name}}","plz":"12345","einwilligung":true}""";
+
+        Assert.True(Validate(json).IsValid);
     }
 
     [Fact]

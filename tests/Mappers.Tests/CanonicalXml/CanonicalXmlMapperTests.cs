@@ -45,7 +45,7 @@ public sealed class CanonicalXmlMapperTests
 
         Assert.True(result.Succeeded, result.Error);
         Assert.False(result.Content!.AsSpan().StartsWith(Encoding.UTF8.Preamble));
-        Assert.StartsWith("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<application schemaVersion=\"1.0\" xmlns=\"urn:de:efagateway:application:1\">",
+        Assert.StartsWith("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<application schemaVersion=\"1.1\" xmlns=\"urn:de:efagateway:application:1\">",
             Encoding.UTF8.GetString(result.Content!), StringComparison.Ordinal);
         Assert.Empty(Validate(result.Content!));
     }
@@ -207,7 +207,7 @@ public sealed class CanonicalXmlMapperTests
     {
         var process = SampleApplication.Process with
         {
-            Sections = [SampleApplication.Process.Sections[0] with { Fields = [new FieldDefinition { Id = "1 bad id", Label = new LocalizedText("X"), Type = FieldType.Text }] }],
+            Sections = [SampleApplication.Process.Sections[0] with { Elements = [new FieldDefinition { Id = "1 bad id", Label = new LocalizedText("X"), Type = FieldType.Text }] }],
         };
         var data = new System.Text.Json.Nodes.JsonObject { ["1 bad id"] = "x" };
         var submission = SampleApplication.Submission(data, attachments: []);
@@ -242,6 +242,17 @@ public sealed class CanonicalXmlMapperTests
 
     private static string FieldValue(XDocument document, string id) =>
         document.Descendants(Ns + "field").Single(f => (string)f.Attribute("id")! == id).Element(Ns + "value")!.Value;
+
+    [Fact]
+    public async Task Groups_nest_and_repeating_instances_carry_their_index_and_files()
+    {
+        var result = await mapper.MapAsync(NestedApplication.Input(), TestContext.Current.CancellationToken);
+
+        Assert.True(result.Succeeded, result.Error);
+        Assert.Empty(Validate(result.Content!));
+        var golden = GoldenFile("kindertagespflege-nested.xml", result.Content!);
+        Assert.Equal(Encoding.UTF8.GetString(golden), Encoding.UTF8.GetString(result.Content!));
+    }
 
     private static IReadOnlyList<XmlValidationError> Validate(byte[] content) =>
         Catalog.Validate(CanonicalApplicationSchema.Name, new MemoryStream(content));

@@ -78,6 +78,19 @@ public sealed partial class PdfMapperTests
     }
 
     [Fact]
+    public async Task Groups_and_each_instance_of_a_repeating_group_are_shown_with_their_values()
+    {
+        var text = await Render(NestedApplication.Input());
+
+        Assert.Contains("Antragstellende Person Familienname Łukasiewicz Anschrift Straße Lindenweg 3 Postleitzahl 01067", text.All, StringComparison.Ordinal);
+        Assert.Contains("Kinder im Haushalt (1) Vorname Ida Haushaltsbescheinigung ida.pdf", text.All, StringComparison.Ordinal);
+        Assert.Contains("Kinder im Haushalt (2) Vorname Ole Haushaltsbescheinigung ole.pdf", text.All, StringComparison.Ordinal);
+        Assert.Contains("Betreuungsbeginn 04.01.2027, 07:30 Uhr", text.All, StringComparison.Ordinal);
+        Assert.Contains("Tägliche Betreuung ab 07:30 Uhr", text.All, StringComparison.Ordinal);
+        Assert.Contains("Monatlicher Beitrag 1.234,50 €", text.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_long_value_is_wrapped_and_nothing_of_it_is_lost()
     {
         var data = SampleApplication.Data();

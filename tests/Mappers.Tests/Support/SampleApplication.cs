@@ -31,7 +31,7 @@ internal static class SampleApplication
             {
                 Id = "halter",
                 Title = new LocalizedText("Halterin oder Halter"),
-                Fields =
+                Elements =
                 [
                     new FieldDefinition
                     {
@@ -53,7 +53,7 @@ internal static class SampleApplication
             {
                 Id = "hund",
                 Title = new LocalizedText("Angaben zum Hund"),
-                Fields =
+                Elements =
                 [
                     new FieldDefinition { Id = "rasse", Label = new LocalizedText("Rasse"), Type = FieldType.Text },
                     new FieldDefinition { Id = "anzahl", Label = new LocalizedText("Anzahl der Hunde im Haushalt"), Type = FieldType.NumInt },
@@ -67,7 +67,7 @@ internal static class SampleApplication
             {
                 Id = "nachweise",
                 Title = new LocalizedText("Nachweise"),
-                Fields =
+                Elements =
                 [
                     new FieldDefinition
                     {
@@ -80,7 +80,7 @@ internal static class SampleApplication
             {
                 Id = "abschluss",
                 Title = new LocalizedText("Abschluss"),
-                Fields =
+                Elements =
                 [
                     new FieldDefinition { Id = "bemerkung", Label = new LocalizedText("Bemerkungen"), Type = FieldType.Text },
                     new FieldDefinition { Id = "einwilligung", Label = new LocalizedText("Ich versichere die Richtigkeit meiner Angaben."), Type = FieldType.Bool, Required = true },
@@ -150,8 +150,8 @@ internal static class SampleApplication
         {
             Sections =
             [
-                new SectionDefinition { Id = "teil1", Title = new LocalizedText("Teil 1"), Fields = fields[..(fieldCount / 2)] },
-                new SectionDefinition { Id = "teil2", Title = new LocalizedText("Teil 2"), Fields = fields[(fieldCount / 2)..] },
+                new SectionDefinition { Id = "teil1", Title = new LocalizedText("Teil 1"), Elements = fields[..(fieldCount / 2)] },
+                new SectionDefinition { Id = "teil2", Title = new LocalizedText("Teil 2"), Elements = fields[(fieldCount / 2)..] },
             ],
         };
         var submission = new Submission(SubmissionId, Vorgangsnummer, "musterstadt", process.Id, process.Version,
