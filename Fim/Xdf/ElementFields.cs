@@ -12,7 +12,7 @@ internal static class ElementFields
         "definition", "statusGesetztAm", "statusGesetztDurch", "gueltigAb", "gueltigBis", "versionshinweis",
         "veroeffentlichungsdatum", "letzteAenderung", "fachlicherErsteller", "freigabedatum", "bezeichnungAusgabe",
         "hilfetextAusgabe", "ableitungsmodifikationenStruktur", "ableitungsmodifikationenRepraesentation",
-        "dokumentsteckbrief", "vorbefuellung", "codeKey", "nameKey", "helpKey", "art",
+        "dokumentsteckbrief", "vorbefuellung", "helpKey", "art",
     };
 
     /// <summary>Metadata that may repeat.</summary>

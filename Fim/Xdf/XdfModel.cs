@@ -73,6 +73,11 @@ public sealed record XdfField : XdfElement
 
     public XdfCodeListReference? CodeList { get; init; }
 
+    /// <summary>XDF3 <c>codeKey</c>/<c>nameKey</c>: the code list's columns for the code and the name, if the field says.</summary>
+    public string? CodeKey { get; init; }
+
+    public string? NameKey { get; init; }
+
     public IReadOnlyList<XdfValue> Values { get; init; } = [];
 
     public IReadOnlyList<string> MediaTypes { get; init; } = [];

@@ -17,6 +17,8 @@ internal sealed partial class XdfParser
         var values = new List<XdfValue>();
         var mediaTypes = new List<string>();
         long? maxSize = null;
+        string? codeKey = null;
+        string? nameKey = null;
         cursor.Children(name =>
         {
             if (common.TryRead(name) || common.TryReadElementText(name))
@@ -48,6 +50,12 @@ internal sealed partial class XdfParser
                 case "codelisteReferenz":
                     codeList = version == XdfVersion.V3 ? ReadCodeListReferenceV3() : ReadCodeListReferenceV2();
                     break;
+                case "codeKey" when version == XdfVersion.V3:
+                    codeKey = cursor.Text();
+                    break;
+                case "nameKey" when version == XdfVersion.V3:
+                    nameKey = cursor.Text();
+                    break;
                 case "werte" when version == XdfVersion.V3:
                     ReadValues(values);
                     break;
@@ -76,6 +84,8 @@ internal sealed partial class XdfParser
             Constraints = constraints,
             Content = content,
             CodeList = codeList,
+            CodeKey = codeKey,
+            NameKey = nameKey,
             Values = values,
             MediaTypes = mediaTypes,
             MaxSize = maxSize,

@@ -5,7 +5,7 @@ namespace EfaGateway.Core.Processes;
 /// <summary>
 /// A condition on the form's data, evaluated on the server. Either a test on one field (<see cref="Field"/> with
 /// exactly one of <see cref="EqualsValue"/>, <see cref="OneOf"/>, <see cref="NotEquals"/> or <see cref="Filled"/>),
-/// or a combination (<see cref="All"/> / <see cref="Any"/>).
+/// or a combination (<see cref="All"/> / <see cref="Any"/> / <see cref="Not"/>).
 /// </summary>
 /// <remarks>
 /// <see cref="Field"/> is a path relative to the container of the element the condition is on: <c>betrag</c> is a
@@ -28,4 +28,6 @@ public sealed record Condition
     public IReadOnlyList<Condition>? All { get; init; }
 
     public IReadOnlyList<Condition>? Any { get; init; }
+
+    public Condition? Not { get; init; }
 }

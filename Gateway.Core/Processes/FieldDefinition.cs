@@ -34,7 +34,17 @@ public sealed record FieldDefinition : FormElement
     /// </summary>
     public string? DefaultValue { get; init; }
 
+    /// <summary>For bool fields: a check box (required = ticked) or a yes/no question (required = answered).</summary>
+    public BoolInput BoolInput { get; init; } = BoolInput.Checkbox;
+
     public bool HoldsValue => Type is not (FieldType.Label or FieldType.File);
 }
 
 public sealed record SelectOption(string Value, LocalizedText Label);
+
+/// <summary>How a bool field asks: a consent check box, or a yes/no question as FIM's bool fields are.</summary>
+public enum BoolInput
+{
+    Checkbox,
+    YesNo,
+}

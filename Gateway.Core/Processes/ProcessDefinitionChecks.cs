@@ -120,12 +120,12 @@ internal static partial class ProcessDefinitionChecks
             yield break;
         }
 
-        var combinations = (condition.All is null ? 0 : 1) + (condition.Any is null ? 0 : 1);
+        var combinations = (condition.All is null ? 0 : 1) + (condition.Any is null ? 0 : 1) + (condition.Not is null ? 0 : 1);
         var tests = (condition.EqualsValue is null ? 0 : 1) + (condition.OneOf is null ? 0 : 1) +
             (condition.NotEquals is null ? 0 : 1) + (condition.Filled is null ? 0 : 1);
         if (combinations == 1 && tests == 0 && condition.Field is null)
         {
-            foreach (var problem in (condition.All ?? condition.Any)!.SelectMany(c => CheckCondition(c, scopes)))
+            foreach (var problem in (condition.All ?? condition.Any ?? [condition.Not!]).SelectMany(c => CheckCondition(c, scopes)))
             {
                 yield return problem;
             }
@@ -139,7 +139,7 @@ internal static partial class ProcessDefinitionChecks
         }
         else
         {
-            yield return "a condition is either a field with exactly one of equals, oneOf, notEquals, filled, or exactly one of all, any.";
+            yield return "a condition is either a field with exactly one of equals, oneOf, notEquals, filled, or exactly one of all, any, not.";
         }
     }
 

@@ -66,6 +66,8 @@ internal sealed record ElementDocument
 
     public FieldAccess? Access { get; init; }
 
+    public BoolInput? BoolInput { get; init; }
+
     public string? Default { get; init; }
 
     public Condition? VisibleIf { get; init; }

@@ -127,6 +127,7 @@ public static class ProcessDefinitionJson
             MediaTypes = e.MediaTypes ?? [],
             MaxSize = e.MaxSize,
             Access = e.Access ?? FieldAccess.Editable,
+            BoolInput = e.BoolInput ?? BoolInput.Checkbox,
             DefaultValue = e.Default,
         };
     }
@@ -162,6 +163,7 @@ public static class ProcessDefinitionJson
             MediaTypes = f.MediaTypes.Count == 0 ? null : f.MediaTypes,
             MaxSize = f.MaxSize,
             Access = f.Access == FieldAccess.Editable ? null : f.Access,
+            BoolInput = f.BoolInput == BoolInput.Checkbox ? null : f.BoolInput,
             Default = f.DefaultValue,
             VisibleIf = f.VisibleIf,
             RequiredIf = f.RequiredIf,

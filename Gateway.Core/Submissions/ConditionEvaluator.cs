@@ -22,6 +22,11 @@ public static class ConditionEvaluator
             return any.Any(c => Holds(c, scopes));
         }
 
+        if (condition.Not is { } negated)
+        {
+            return !Holds(negated, scopes);
+        }
+
         var text = condition.Field is { } path ? ValueText(Find(scopes, path)) : null;
         if (condition.Filled is { } filled)
         {

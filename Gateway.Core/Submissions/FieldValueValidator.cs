@@ -108,7 +108,7 @@ internal static class FieldValueValidator
         }
 
         // A required check box (consent, confirmation) must be ticked, as an HTML required check box must be.
-        return required && value.ValueKind == JsonValueKind.False ? new FieldError(field.Id, FieldErrorCode.Required) : null;
+        return required && field.BoolInput == BoolInput.Checkbox && value.ValueKind == JsonValueKind.False ? new FieldError(field.Id, FieldErrorCode.Required) : null;
     }
 
     private static FieldError? CheckNumber(FieldDefinition field, JsonElement value, int? decimals)

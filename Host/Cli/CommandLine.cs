@@ -19,6 +19,8 @@ public static partial class CommandLine
         ["load-samples"] = ("load-samples [--dir <path>]  load tenants and processes from a samples folder (only what is missing)", LoadSamplesAsync),
         ["retention"] = ("retention                    run the deletion rules once now", RetentionAsync),
         ["retry-delivery"] = ("retry-delivery <id>          'retry now' for a dead-lettered or retrying delivery", RetryDeliveryAsync),
+        ["import-xdf"] = ("import-xdf <file> --tenant <id> [--process-id <id>] [--codelists <dir>] [--missing-codelists error|text]\n"
+            + "                               import a FIM Stammdatenschema (XDatenfelder 2.0/3.0.0) and enable it for the tenant", ImportXdf.RunAsync),
         ["help"] = ("help                         this list", (_, _, output) => Help(output)),
     };
 

@@ -44,6 +44,7 @@ public static class GatewayBuilderExtensions
         services.AddOperatorApiKeys();
         services.AddHealthChecks().AddDbContextCheck<GatewayDbContext>("database", tags: ["ready"]);
         services.AddScoped<Samples.SampleLoader>();
+        services.AddScoped<Fim.FimImportService>();
         services.AddSingleton<SubmissionRequestReader>();
 
         if (runsServer)

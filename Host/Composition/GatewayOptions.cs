@@ -13,6 +13,9 @@ public sealed class GatewayOptions
     /// <summary>Folder with <c>processes/</c> and <c>tenants/</c>; defaults to the samples shipped next to the binary.</summary>
     public string? SamplesDirectory { get; set; }
 
+    /// <summary>The genericode code lists <c>import-xdf</c> resolves selects from; defaults to the lists shipped in samples/codelists.</summary>
+    public string? CodeListsDirectory { get; set; }
+
     /// <summary>Load the demo tenant and processes on start (only what is not there yet).</summary>
     public bool LoadSamples { get; set; } = true;
 
@@ -24,6 +27,8 @@ public sealed class GatewayOptions
     public ApiOptions Api { get; set; } = new();
 
     public string ResolvedDataDirectory => Path.GetFullPath(DataDirectory);
+
+    public string ResolvedCodeListsDirectory => Path.GetFullPath(CodeListsDirectory ?? Path.Combine(ResolvedSamplesDirectory, "codelists"));
 
     public string ResolvedSamplesDirectory => Path.GetFullPath(SamplesDirectory ?? Path.Combine(AppContext.BaseDirectory, "samples"));
 }

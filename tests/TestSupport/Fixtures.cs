@@ -7,6 +7,9 @@ public static class Fixtures
 
     public static string FimSamples => Path.Combine(Root.Value, "fim-samples");
 
+    /// <summary>The genericode lists that ship as the default catalogue (<c>samples/codelists</c>).</summary>
+    public static string CodeLists => Path.Combine(Root.Value, "..", "..", "samples", "codelists");
+
     private static string FindRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
