@@ -118,7 +118,7 @@ internal static partial class RuleText
             var value = ParseValue(alternative, quoted, negated);
             if (value is null)
             {
-                return (null, $"the value '{Restore(alternative, quoted).Trim()}' is not understood");
+                return (null, $"the value '{Restore(alternative, quoted).Trim().TrimEnd(',', '.', ';').TrimEnd()}' is not understood");
             }
 
             values.Add(value);
