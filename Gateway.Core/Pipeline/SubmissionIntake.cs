@@ -16,6 +16,7 @@ public sealed partial class SubmissionIntake(
     ICatalogStore catalog,
     ISubmissionStore submissions,
     IBlobStore blobs,
+    IMalwareScanner scanner,
     IDeliverySignal signal,
     TimeProvider time,
     ILogger<SubmissionIntake> logger)
@@ -35,6 +36,21 @@ public sealed partial class SubmissionIntake(
         if (!validation.IsValid)
         {
             return new IntakeResult.Invalid(validation.Errors);
+        }
+
+        // Every file is scanned before anything is stored; an infected file is refused, no verdict is no acceptance.
+        foreach (var attachment in attachments)
+        {
+            using var content = new MemoryStream(attachment.Content.ToArray(), writable: false);
+            var scan = await scanner.ScanAsync(content, cancellationToken);
+            switch (scan.Verdict)
+            {
+                case ScanVerdict.Infected:
+                    LogInfected(logger, tenantId, processId, scan.Signature);
+                    return new IntakeResult.Invalid([new FieldError(attachment.FieldId, FieldErrorCode.FileInfected)]);
+                case ScanVerdict.Unavailable:
+                    return new IntakeResult.ScannerUnavailable();
+            }
         }
 
         var now = time.GetUtcNow();
@@ -83,6 +99,9 @@ public sealed partial class SubmissionIntake(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Submission {SubmissionId} accepted for {TenantId}/{ProcessId} with {RouteCount} route(s)")]
     private static partial void LogAccepted(ILogger logger, Guid submissionId, string tenantId, string processId, int routeCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An upload for {TenantId}/{ProcessId} was refused: the scanner found {Signature}")]
+    private static partial void LogInfected(ILogger logger, string tenantId, string processId, string? signature);
 }
 
 /// <summary>What became of a submit request.</summary>
@@ -97,4 +116,7 @@ public abstract record IntakeResult
     public sealed record Invalid(IReadOnlyList<FieldError> Errors) : IntakeResult;
 
     public sealed record ProcessNotFound : IntakeResult;
+
+    /// <summary>The malware scanner gave no verdict, so the files cannot be accepted now; nothing was stored.</summary>
+    public sealed record ScannerUnavailable : IntakeResult;
 }

@@ -29,6 +29,12 @@ public enum FieldErrorCode
     ReadOnly,
     TooFewEntries,
     TooManyEntries,
+
+    /// <summary>The malware scanner found something in the file; it was not stored.</summary>
+    FileInfected,
+
+    /// <summary>The malware scanner could not be reached, so the file could not be accepted (fail closed).</summary>
+    ScannerUnavailable,
 }
 
 /// <summary>One refused input, by field path (see <c>FormPath</c>), with the limit that was broken where there is one.</summary>

@@ -58,6 +58,10 @@ public static class FieldErrorMessages
             (FieldErrorCode.TooFewEntries, true) => $"Please give at least {limit} entries for “{label}”.",
             (FieldErrorCode.TooManyEntries, false) => $"Für „{label}“ sind höchstens {limit} Einträge möglich.",
             (FieldErrorCode.TooManyEntries, true) => $"At most {limit} entries are possible for “{label}”.",
+            (FieldErrorCode.FileInfected, false) => $"Die Datei für „{label}“ enthält Schadsoftware und wurde nicht angenommen. Bitte prüfen Sie Ihr Gerät und laden Sie eine saubere Datei hoch.",
+            (FieldErrorCode.FileInfected, true) => $"The file for “{label}” contains malware and was not accepted. Please check your device and upload a clean file.",
+            (FieldErrorCode.ScannerUnavailable, false) => $"Die Datei für „{label}“ kann gerade nicht auf Schadsoftware geprüft werden. Bitte versuchen Sie es in einigen Minuten erneut.",
+            (FieldErrorCode.ScannerUnavailable, true) => $"The file for “{label}” cannot be checked for malware right now. Please try again in a few minutes.",
             _ => error.Code.ToString(),
         };
     }

@@ -27,6 +27,11 @@ internal static class Problems
         title: "Leistung nicht gefunden. (Process not found.)",
         detail: $"Der Mandant '{tenant}' bietet die Leistung '{process}' nicht an. (Tenant '{tenant}' does not offer process '{process}'.)");
 
+    public static ProblemHttpResult ScannerUnavailable() => TypedResults.Problem(
+        statusCode: StatusCodes.Status503ServiceUnavailable,
+        title: "Virenprüfung nicht möglich (Malware scan unavailable)",
+        detail: "Die Dateien können gerade nicht auf Schadsoftware geprüft werden; es wurde nichts gespeichert. Bitte später erneut senden. (The files cannot be scanned for malware right now; nothing was stored. Please send again later.)");
+
     public static ProblemHttpResult NotFound(string detail) => TypedResults.Problem(
         statusCode: StatusCodes.Status404NotFound, title: "Nicht gefunden. (Not found.)", detail: detail);
 

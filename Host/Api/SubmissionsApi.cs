@@ -67,6 +67,9 @@ public static class SubmissionsApi
                 case IntakeResult.Invalid invalid:
                     var definition = (await catalog.FindTenantProcessAsync(tenant, process, cancellationToken))?.Process;
                     return TypedResults.ValidationProblem(ToDictionary(invalid.Errors, definition, english), title: Problems.ValidationTitle);
+                case IntakeResult.ScannerUnavailable:
+                    request.HttpContext.Response.Headers.RetryAfter = "120";
+                    return Problems.ScannerUnavailable();
                 default:
                     return Problems.ProcessNotFound(tenant, process);
             }

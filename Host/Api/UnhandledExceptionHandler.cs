@@ -14,6 +14,11 @@ internal sealed partial class UnhandledExceptionHandler(IProblemDetailsService p
         LogUnhandled(logger, exception.GetType().FullName ?? exception.GetType().Name, httpContext.Request.Method,
             httpContext.Request.Path.Value ?? string.Empty, exception.StackTrace ?? string.Empty);
         httpContext.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        if (!httpContext.Request.Path.StartsWithSegments("/api"))
+        {
+            return false; // citizen pages: the exception handler re-executes the HTML error page
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext });
     }
 

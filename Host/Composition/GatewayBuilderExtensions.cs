@@ -1,8 +1,13 @@
 using EfaGateway.Core;
 using EfaGateway.Core.Deliveries;
+using EfaGateway.Core.Ports;
 using EfaGateway.Host.Api;
+using EfaGateway.Host.Forms;
 using EfaGateway.Host.Jobs;
 using EfaGateway.Host.Security;
+using EfaGateway.Host.Uploads;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.FileProviders;
 using EfaGateway.Host.Worker;
 using EfaGateway.Mappers.CanonicalXml;
 using EfaGateway.Mappers.Pdf;
@@ -42,7 +47,14 @@ public static class GatewayBuilderExtensions
         services.AddExceptionHandler<UnhandledExceptionHandler>();
         services.AddOpenApi();
         services.AddOperatorApiKeys();
-        services.AddHealthChecks().AddDbContextCheck<GatewayDbContext>("database", tags: ["ready"]);
+        services.AddHealthChecks()
+            .AddDbContextCheck<GatewayDbContext>("database", tags: ["ready"])
+            .AddCheck<ClamdHealthCheck>("clamd", tags: ["ready"]);
+        services.AddOptions<ClamdOptions>().BindConfiguration(ClamdOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ClamdOptions>, ClamdOptionsValidator>();
+        services.AddSingleton<ClamdScanner>();
+        services.AddSingleton<IMalwareScanner>(provider => provider.GetRequiredService<ClamdScanner>());
+        AddCitizenForms(builder);
         services.AddScoped<Samples.SampleLoader>();
         services.AddScoped<Fim.FimImportService>();
         services.AddSingleton<SubmissionRequestReader>();
@@ -62,8 +74,36 @@ public static class GatewayBuilderExtensions
         return builder;
     }
 
+    /// <summary>The citizen pages: Razor Pages, sessions in the blob store, uploads, statements, limits, shared keys.</summary>
+    private static void AddCitizenForms(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddRazorPages();
+        // Umlauts as they are, not as numeric character references.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
+            options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.Configure<RouteOptions>(options => options.ConstraintMap["slug"] = typeof(SlugRouteConstraint));
+        services.AddScoped<FormFlow>();
+        services.AddScoped<FormSessionStore>();
+        services.AddScoped<UploadService>();
+        services.AddSingleton<StatementTexts>();
+        services.AddGatewayRateLimits(builder.Configuration);
+        // Antiforgery tokens must verify on every host, and after a restart: the key ring lives in the data directory.
+        var dataDirectory = Path.GetFullPath(builder.Configuration["Gateway:DataDirectory"] ?? new GatewayOptions().DataDirectory);
+        services.AddDataProtection()
+            .SetApplicationName("EfaGateway")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys", "dataprotection")));
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "efagw-af";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.FormFieldName = "__schutz";
+        });
+    }
+
     public static WebApplication UseGateway(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         // Request logging sits outside the exception handler, so it sees the 500 but never the exception itself.
         app.UseSerilogRequestLogging(options =>
         {
@@ -71,10 +111,21 @@ public static class GatewayBuilderExtensions
             options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
             options.Logger = app.Services.GetService<Serilog.ILogger>(); // this host's logger, not the static bootstrap one
         });
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseWhen(IsApi, api => api.UseExceptionHandler().UseStatusCodePages());
+        app.UseWhen(http => !IsApi(http), pages => pages.UseExceptionHandler("/fehler/500").UseStatusCodePagesWithReExecute("/fehler/{0}"));
+        app.UseStaticFiles();
+        var kern = Path.Combine(AppContext.BaseDirectory, "kern");
+        if (Directory.Exists(kern))
+        {
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(kern), RequestPath = "/kern" });
+        }
+
+        app.UseCitizenLanguage();
+        app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.MapRazorPages();
 
         app.MapOpenApi();
         app.MapHealthEndpoints();
@@ -84,4 +135,7 @@ public static class GatewayBuilderExtensions
         api.MapPostkorbApi();
         return app;
     }
+
+    private static bool IsApi(HttpContext http) => http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/health") ||
+        http.Request.Path.StartsWithSegments("/openapi");
 }

@@ -26,6 +26,8 @@ public sealed class GatewayOptions
 
     public ApiOptions Api { get; set; } = new();
 
+    public FormsOptions Forms { get; set; } = new();
+
     public string ResolvedDataDirectory => Path.GetFullPath(DataDirectory);
 
     public string ResolvedCodeListsDirectory => Path.GetFullPath(CodeListsDirectory ?? Path.Combine(ResolvedSamplesDirectory, "codelists"));
@@ -57,6 +59,12 @@ public sealed class ApiOptions
     public List<string> OperatorKeys { get; set; } = [];
 }
 
+public sealed class FormsOptions
+{
+    /// <summary>Largest file a citizen may upload in a form, whatever the field allows.</summary>
+    public long MaxUploadBytes { get; set; } = 20 * 1024 * 1024;
+}
+
 /// <summary>Collects every problem of the host settings at once, so an operator fixes them in one go.</summary>
 public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
 {
@@ -66,6 +74,11 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         if (string.IsNullOrWhiteSpace(options.DataDirectory))
         {
             failures.Add("Gateway:DataDirectory must name a directory.");
+        }
+
+        if (options.Forms.MaxUploadBytes is < 1024 or > 1024L * 1024 * 1024)
+        {
+            failures.Add("Gateway:Forms:MaxUploadBytes must be between 1 KB and 1 GB.");
         }
 
         if (options.Worker.Workers is < 0 or > 64)

@@ -1,0 +1,161 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Net.Sockets;
+using System.Text;
+using EfaGateway.Core.Ports;
+using Microsoft.Extensions.Options;
+
+namespace EfaGateway.Host.Uploads;
+
+/// <summary>
+/// Asks clamd over TCP with the INSTREAM command: the content goes in length-prefixed chunks, never as one buffer, and
+/// clamd answers "stream: OK" or "stream: &lt;signature&gt; FOUND". Anything else, or no answer in time, is no verdict.
+/// </summary>
+public sealed partial class ClamdScanner(IOptions<ClamdOptions> options, ILogger<ClamdScanner> logger) : IMalwareScanner
+{
+    public async Task<ScanResult> ScanAsync(Stream content, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(settings.Timeout);
+        var buffer = ArrayPool<byte>.Shared.Rent(settings.ChunkSize + 4);
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync(settings.Host, settings.Port, timeout.Token);
+            await using var stream = client.GetStream();
+            await stream.WriteAsync("zINSTREAM\0"u8.ToArray(), timeout.Token);
+            int read;
+            while ((read = await content.ReadAsync(buffer.AsMemory(4, settings.ChunkSize), timeout.Token)) > 0)
+            {
+                BinaryPrimitives.WriteUInt32BigEndian(buffer, (uint)read);
+                await stream.WriteAsync(buffer.AsMemory(0, read + 4), timeout.Token);
+            }
+
+            await stream.WriteAsync(new byte[4], timeout.Token);
+            var answer = await ReadAnswerAsync(stream, timeout.Token);
+            return Interpret(answer);
+        }
+        catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            LogUnavailable(logger, settings.Host, settings.Port, ex.GetType().Name);
+            return new ScanResult(ScanVerdict.Unavailable);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>PING → PONG: whether clamd answers at all (the health check).</summary>
+    public async Task<bool> PingAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(settings.Timeout);
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync(settings.Host, settings.Port, timeout.Token);
+            await using var stream = client.GetStream();
+            await stream.WriteAsync("zPING\0"u8.ToArray(), timeout.Token);
+            return await ReadAnswerAsync(stream, timeout.Token) == "PONG";
+        }
+        catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    internal static ScanResult Interpret(string answer)
+    {
+        if (answer == "stream: OK")
+        {
+            return new ScanResult(ScanVerdict.Clean);
+        }
+
+        const string Prefix = "stream: ";
+        const string Found = " FOUND";
+        return answer.StartsWith(Prefix, StringComparison.Ordinal) && answer.EndsWith(Found, StringComparison.Ordinal)
+            ? new ScanResult(ScanVerdict.Infected, answer[Prefix.Length..^Found.Length])
+            : new ScanResult(ScanVerdict.Unavailable);
+    }
+
+    private static async Task<string> ReadAnswerAsync(NetworkStream stream, CancellationToken cancellationToken)
+    {
+        var answer = new List<byte>();
+        var one = new byte[256];
+        while (answer.Count < 4096)
+        {
+            var read = await stream.ReadAsync(one, cancellationToken);
+            if (read == 0)
+            {
+                break;
+            }
+
+            answer.AddRange(one.AsSpan(0, read));
+            if (answer.Contains(0))
+            {
+                break;
+            }
+        }
+
+        return Encoding.ASCII.GetString([.. answer]).TrimEnd('\0', '\n');
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "clamd at {Host}:{Port} gave no verdict ({Error}); uploads are refused until it answers")]
+    private static partial void LogUnavailable(ILogger logger, string host, int port, string error);
+}
+
+/// <summary>Where clamd listens (section <c>Gateway:Clamd</c>).</summary>
+public sealed class ClamdOptions
+{
+    public const string SectionName = "Gateway:Clamd";
+
+    public string Host { get; set; } = "127.0.0.1";
+
+    public int Port { get; set; } = 3310;
+
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    public int ChunkSize { get; set; } = 64 * 1024;
+}
+
+public sealed class ClamdOptionsValidator : IValidateOptions<ClamdOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ClamdOptions options)
+    {
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.Host))
+        {
+            failures.Add("Gateway:Clamd:Host must name the clamd host.");
+        }
+
+        if (options.Port is < 1 or > 65535)
+        {
+            failures.Add("Gateway:Clamd:Port must be between 1 and 65535.");
+        }
+
+        if (options.Timeout < TimeSpan.FromSeconds(1) || options.Timeout > TimeSpan.FromMinutes(10))
+        {
+            failures.Add("Gateway:Clamd:Timeout must be between 1 second and 10 minutes.");
+        }
+
+        if (options.ChunkSize is < 1024 or > 4 * 1024 * 1024)
+        {
+            failures.Add("Gateway:Clamd:ChunkSize must be between 1 KB and 4 MB.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
+
+/// <summary>Health: unhealthy when clamd does not answer, because uploads are then refused.</summary>
+public sealed class ClamdHealthCheck(ClamdScanner scanner) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
+{
+    public async Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
+        Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        await scanner.PingAsync(cancellationToken)
+            ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy("clamd answers")
+            : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("clamd does not answer: uploads are refused");
+}
