@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace EfaGateway.Host.Pages.Forms;
 
 /// <summary>"Check your answers": every step that applies, with change links; sending runs the full validation and the intake.</summary>
-public sealed class CheckModel(FormFlow flow, FormSessionStore sessions, IEnumerable<IMapper> mappers, IBlobStore blobs) : FormPageModel(flow, sessions)
+public sealed class CheckModel(FormFlow flow, FormSessionStore sessions, IServiceProvider services, IBlobStore blobs) : FormPageModel(flow, sessions)
 {
     public IReadOnlyList<int> Visible { get; private set; } = [];
 
@@ -37,7 +37,7 @@ public sealed class CheckModel(FormFlow flow, FormSessionStore sessions, IEnumer
         switch (result)
         {
             case IntakeResult.Accepted accepted:
-                var pdf = mappers.FirstOrDefault(m => m.Id == "pdf");
+                var pdf = services.GetKeyedService<IMapper>("pdf");
                 if (pdf is not null && (await pdf.MapAsync(new MappingInput(TenantProcess, accepted.Submission), cancellationToken)).Content is { } receipt)
                 {
                     await blobs.PutAsync(FormSessionStore.ReceiptKey(Session!.Id), receipt, cancellationToken);
