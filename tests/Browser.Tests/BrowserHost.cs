@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using EfaGateway.TestSupport;
+using Microsoft.Playwright;
+
+[assembly: AssemblyFixture(typeof(EfaGateway.Browser.Tests.BrowserHost))]
+
+namespace EfaGateway.Browser.Tests;
+
+/// <summary>
+/// The gateway as a real process on a free loopback port (its own data directory, the demo tenant, one imported FIM
+/// process, a real clamd), and Debian's Chromium driven by Playwright. Shared by all browser tests.
+/// </summary>
+public sealed class BrowserHost : IAsyncLifetime
+{
+    public const string ImportedSchema = "S00000000364_1.0.0_xdf3.xml";
+
+    private const string Chromium = "/usr/bin/chromium";
+
+    private readonly string dataDirectory = Directory.CreateTempSubdirectory("efagw-browser-").FullName;
+    private Process? host;
+    private IPlaywright? playwright;
+
+    public string BaseUrl { get; private set; } = string.Empty;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!File.Exists(Chromium))
+        {
+            throw new InvalidOperationException($"{Chromium} is missing: install Debian's chromium (.ci/run does).");
+        }
+
+        var port = FreePort();
+        BaseUrl = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
+        string[][] preparation = [["migrate"], ["load-samples"], ["import-xdf", Path.Combine(Fixtures.FimSamples, "xdf3", ImportedSchema), "--tenant", "schoenwetter-am-berg"]];
+        foreach (var step in preparation)
+        {
+            using var verb = await RunAsync(step, wait: true);
+            if (verb.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"{step[0]} failed: {await verb.StandardOutput.ReadToEndAsync()} {await verb.StandardError.ReadToEndAsync()}");
+            }
+        }
+
+        host = await RunAsync(["--urls", BaseUrl], wait: false);
+        await WaitUntilLiveAsync();
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            // As the machine's probe found: without these, Chromium tries the (closed) network at every start.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+        if (host is { HasExited: false })
+        {
+            host.Kill(entireProcessTree: true);
+            await host.WaitForExitAsync();
+        }
+
+        host?.Dispose();
+    }
+
+    private async Task<Process> RunAsync(string[] args, bool wait)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = dataDirectory,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "EfaGateway.Host.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.ArgumentList.Add($"--Gateway:DataDirectory={dataDirectory}");
+        start.ArgumentList.Add($"--Gateway:Clamd:Port={ClamdServer.Port.ToString(CultureInfo.InvariantCulture)}");
+        start.ArgumentList.Add("--Gateway:RateLimits:SubmitPerMinute=1000");
+        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+        var process = Process.Start(start)!;
+        if (wait)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
+            var errors = process.StandardError.ReadToEndAsync(timeout.Token);
+            await process.WaitForExitAsync(timeout.Token);
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"{args[0]} failed: {await output} {await errors}");
+            }
+        }
+        else
+        {
+            process.OutputDataReceived += (_, _) => { };
+            process.ErrorDataReceived += (_, _) => { };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+        }
+
+        return process;
+    }
+
+    private async Task WaitUntilLiveAsync()
+    {
+        using var client = new HttpClient();
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            try
+            {
+                if ((await client.GetAsync($"{BaseUrl}/health/live")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new InvalidOperationException("The host did not start within 60 seconds.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

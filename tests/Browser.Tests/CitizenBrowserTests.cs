@@ -1,0 +1,298 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using EfaGateway.Core.Processes;
+using EfaGateway.Core.Submissions;
+using EfaGateway.Fim.CodeLists;
+using EfaGateway.Fim.Import;
+using EfaGateway.Fim.Xdf;
+using EfaGateway.TestSupport;
+using Microsoft.Playwright;
+
+namespace EfaGateway.Browser.Tests;
+
+/// <summary>Citizens in a real browser: keyboard only, without JavaScript, and every page type checked by axe (WCAG 2.1 A/AA).</summary>
+public sealed class CitizenBrowserTests(BrowserHost host)
+{
+    private const string Demo = "/schoenwetter-am-berg/hundesteuer-anmeldung";
+
+    [Fact]
+    public async Task A_citizen_completes_the_demo_process_with_the_keyboard_only()
+    {
+        var page = await NewPageAsync(javaScript: true);
+        await page.GotoAsync(host.BaseUrl + Demo);
+
+        await PressOnAsync(page, "main button.kern-btn--primary", "Enter");
+        await page.WaitForURLAsync("**/schritt/1");
+        await TypeAllAsync(page, new()
+        {
+            ["vorname"] = "Quirinella", ["familienname"] = "Zwetschgenbaum", ["geburtsdatum"] = "17.03.1984", ["strasse"] = "Am Xylophonweiher",
+            ["hausnummer"] = "7a", ["postleitzahl"] = "99999", ["ort"] = "Schönwetter am Berg",
+        });
+        await PressOnAsync(page, "main button.kern-btn--primary", "Enter");
+        await page.WaitForURLAsync("**/schritt/2");
+        await TypeAllAsync(page, new() { ["hundename"] = "Wuffelbert", ["haltungsbeginn"] = "01.10.2026", ["anzahlHunde"] = "1" });
+        await EnterAsync(page, "rasse", "dackel");
+        await PressOnAsync(page, "main button.kern-btn--primary", "Enter");
+        await page.WaitForURLAsync("**/schritt/3");
+        await PressOnAsync(page, "[name='richtigkeit']", " ");
+        await PressOnAsync(page, "main button.kern-btn--primary", "Enter");
+        await page.WaitForURLAsync("**/pruefen");
+        Assert.Contains("Dackel", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        await PressOnAsync(page, "#senden", "Enter");
+        await page.WaitForURLAsync("**/bestaetigung");
+
+        Assert.True(Vorgangsnummer.IsWellFormed(await page.InnerTextAsync("#vorgangsnummer")));
+    }
+
+    [Fact]
+    public async Task A_citizen_completes_the_demo_process_with_javascript_switched_off()
+    {
+        var page = await NewPageAsync(javaScript: false);
+        await page.GotoAsync(host.BaseUrl + Demo);
+
+        await page.ClickAsync("main button.kern-btn--primary");
+        await page.ClickAsync("main button.kern-btn--primary");
+        Assert.StartsWith("Fehler: ", await page.TitleAsync(), StringComparison.Ordinal);
+        foreach (var (name, value) in new Dictionary<string, string>
+        {
+            ["vorname"] = "Quirinella", ["familienname"] = "Zwetschgenbaum", ["geburtsdatum"] = "17.03.1984", ["strasse"] = "Am Xylophonweiher",
+            ["hausnummer"] = "7a", ["postleitzahl"] = "99999", ["ort"] = "Schönwetter am Berg",
+        })
+        {
+            await page.FillAsync($"[name='{name}']", value);
+        }
+
+        await page.ClickAsync("main button.kern-btn--primary");
+        await page.FillAsync("[name='hundename']", "Wuffelbert");
+        await page.CheckAsync("[name='rasse'][value='dackel']");
+        await page.FillAsync("[name='haltungsbeginn']", "01.10.2026");
+        await page.FillAsync("[name='anzahlHunde']", "1");
+        await page.SetInputFilesAsync("[name='nachweis']", new FilePayload { Name = "ausweis.pdf", MimeType = "application/pdf", Buffer = ValidDataGenerator.Pdf });
+        await page.ClickAsync("main button.kern-btn--primary");
+        await page.CheckAsync("[name='richtigkeit']");
+        await page.ClickAsync("main button.kern-btn--primary");
+        Assert.Contains("ausweis.pdf", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        await page.ClickAsync("#senden");
+
+        Assert.True(Vorgangsnummer.IsWellFormed(await page.InnerTextAsync("#vorgangsnummer")));
+    }
+
+    [Fact]
+    public async Task A_citizen_completes_an_imported_FIM_process_with_the_keyboard_only()
+    {
+        var definition = ImportedDefinition();
+        var (data, files) = ValidDataGenerator.For(definition);
+        var values = Flatten(definition, data);
+        var page = await NewPageAsync(javaScript: true);
+        await page.GotoAsync($"{host.BaseUrl}/schoenwetter-am-berg/{definition.Id}");
+        await PressOnAsync(page, "main button.kern-btn--primary", "Enter");
+        await page.WaitForURLAsync("**/schritt/*");
+
+        var filled = new HashSet<string>(StringComparer.Ordinal);
+        for (var round = 0; round < 40 && !page.Url.EndsWith("/pruefen", StringComparison.Ordinal); round++)
+        {
+            var names = await page.EvalOnSelectorAllAsync<string[]>("main form [name]", "els => els.filter(e => e.type !== 'hidden' && e.type !== 'submit').map(e => e.name)");
+            foreach (var name in names.Distinct().Where(n => !filled.Contains(n)))
+            {
+                if (files.FirstOrDefault(f => f.FieldId == name) is { } file)
+                {
+                    await page.SetInputFilesAsync($"[name='{name}']", new FilePayload { Name = file.FileName, MimeType = file.MediaType, Buffer = file.Content.ToArray() });
+                }
+                else if (values.TryGetValue(name, out var value))
+                {
+                    await EnterAsync(page, name, value);
+                }
+
+                filled.Add(name);
+            }
+
+            // Mark this document; a new one (the next step, or this step again with errors) has no mark.
+            await page.EvaluateAsync("() => { window.efagwOld = true; }");
+            await PressOnAsync(page, "main button.kern-btn--primary", "Enter");
+            await page.WaitForFunctionAsync("() => !window.efagwOld && document.readyState === 'complete'");
+        }
+
+        Assert.EndsWith("/pruefen", page.Url, StringComparison.Ordinal);
+        await PressOnAsync(page, "#senden", "Enter");
+        await page.WaitForURLAsync("**/bestaetigung");
+        Assert.True(Vorgangsnummer.IsWellFormed(await page.InnerTextAsync("#vorgangsnummer")));
+    }
+
+    [Fact]
+    public async Task Every_page_type_has_no_axe_violations_of_wcag_2_1_a_and_aa()
+    {
+        var page = await NewPageAsync(javaScript: true);
+        var violations = new List<string>();
+        async Task CheckAsync(string name)
+        {
+            var result = await page.RunAxe(new AxeRunOptions
+            {
+                RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+            });
+            violations.AddRange(result.Violations.Select(v => $"{name}: {v.Id} ({string.Join(", ", v.Nodes.Select(n => n.Target.ToString()))})"));
+        }
+
+        await page.GotoAsync(host.BaseUrl + Demo);
+        await CheckAsync("start");
+        await page.ClickAsync("main button.kern-btn--primary");
+        await CheckAsync("step");
+        await page.ClickAsync("main button.kern-btn--primary");
+        await CheckAsync("step with errors");
+        foreach (var (name, value) in new Dictionary<string, string>
+        {
+            ["vorname"] = "Anna", ["familienname"] = "Muster", ["geburtsdatum"] = "01.01.1990", ["strasse"] = "Weg",
+            ["hausnummer"] = "1", ["postleitzahl"] = "12345", ["ort"] = "Ort",
+        })
+        {
+            await page.FillAsync($"[name='{name}']", value);
+        }
+
+        await page.ClickAsync("main button.kern-btn--primary");
+        await CheckAsync("step with select and upload");
+        await page.FillAsync("[name='hundename']", "Bello");
+        await page.CheckAsync("[name='rasse'][value='dackel']");
+        await page.FillAsync("[name='haltungsbeginn']", "01.10.2026");
+        await page.FillAsync("[name='anzahlHunde']", "1");
+        await page.ClickAsync("main button.kern-btn--primary");
+        await page.CheckAsync("[name='richtigkeit']");
+        await page.ClickAsync("main button.kern-btn--primary");
+        await CheckAsync("check your answers");
+        await page.ClickAsync("#senden");
+        await CheckAsync("confirmation");
+        await page.GotoAsync(host.BaseUrl + Demo + "/barrierefreiheit");
+        await CheckAsync("accessibility statement");
+        await page.GotoAsync(host.BaseUrl + Demo + "/gibt-es-nicht/auch-nicht");
+        await CheckAsync("not found");
+        await page.GotoAsync(host.BaseUrl + Demo + "?lang=en");
+        await CheckAsync("start in English");
+        await page.GotoAsync($"{host.BaseUrl}/schoenwetter-am-berg/{ImportedDefinition().Id}?lang=de");
+        await page.ClickAsync("main button.kern-btn--primary");
+        await CheckAsync("FIM step with groups");
+
+        Assert.Empty(violations);
+    }
+
+    [Fact]
+    public async Task The_axe_check_itself_finds_a_known_violation()
+    {
+        var page = await NewPageAsync(javaScript: true);
+        await page.SetContentAsync("<html lang='de'><head><title>t</title></head><body><main><input type='text'></main></body></html>");
+
+        var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa"] } });
+
+        Assert.Contains(result.Violations, v => v.Id == "label");
+    }
+
+    private async Task<IPage> NewPageAsync(bool javaScript)
+    {
+        var context = await host.Browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = javaScript, Locale = "de-DE" });
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Moves the focus with Tab (never the mouse) until the element matches, then presses the keys.</summary>
+    private static async Task PressOnAsync(IPage page, string selector, params string[] keys)
+    {
+        for (var i = 0; i < 400; i++)
+        {
+            if (await page.EvaluateAsync<bool>("s => !!document.activeElement && document.activeElement.matches(s)", selector))
+            {
+                foreach (var key in keys)
+                {
+                    await page.Keyboard.PressAsync(key);
+                }
+
+                return;
+            }
+
+            await page.Keyboard.PressAsync("Tab");
+        }
+
+        throw new InvalidOperationException($"Tab never reached {selector} on {page.Url}.");
+    }
+
+    private static async Task TypeAllAsync(IPage page, Dictionary<string, string> values)
+    {
+        foreach (var (name, value) in values)
+        {
+            await PressOnAsync(page, $"[name='{name}']");
+            await page.Keyboard.TypeAsync(value);
+        }
+    }
+
+    /// <summary>One answer by keyboard: typed into text, arrow keys through radios and selects, space for a check box.</summary>
+    private static async Task EnterAsync(IPage page, string name, string value)
+    {
+        var selector = $"[name='{name}']";
+        await PressOnAsync(page, selector);
+        var kind = await page.EvaluateAsync<string>("() => document.activeElement.tagName + ':' + (document.activeElement.type || '')");
+        switch (kind)
+        {
+            case "INPUT:radio":
+                for (var i = 0; i < 50 && await page.EvaluateAsync<string>("() => document.activeElement.value") != value; i++)
+                {
+                    await page.Keyboard.PressAsync("ArrowDown");
+                }
+
+                await page.Keyboard.PressAsync(" ");
+                break;
+            case "INPUT:checkbox":
+                if (value == "true")
+                {
+                    await page.Keyboard.PressAsync(" ");
+                }
+
+                break;
+            case "SELECT:select-one":
+                var index = await page.EvaluateAsync<int>("v => Array.from(document.activeElement.options).findIndex(o => o.value === v)", value);
+                for (var i = 0; i < index; i++)
+                {
+                    await page.Keyboard.PressAsync("ArrowDown");
+                }
+
+                break;
+            default:
+                await page.Keyboard.TypeAsync(value);
+                break;
+        }
+    }
+
+    private static ProcessDefinition ImportedDefinition()
+    {
+        using var stream = File.OpenRead(Path.Combine(Fixtures.FimSamples, "xdf3", BrowserHost.ImportedSchema));
+        return XdfImporter.Import(XdfReader.Read(stream), new ImportOptions { CodeLists = CodeListCatalog.FromDirectory(Fixtures.CodeLists) }).Definition;
+    }
+
+    /// <summary>Data paths to the text a citizen would enter (German dates and numbers; radios by value).</summary>
+    private static Dictionary<string, string> Flatten(ProcessDefinition definition, JsonObject data)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        void Walk(JsonNode? node, string path)
+        {
+            switch (node)
+            {
+                case JsonObject obj:
+                    foreach (var (key, child) in obj)
+                    {
+                        Walk(child, path.Length == 0 ? key : $"{path}/{key}");
+                    }
+
+                    break;
+                case JsonArray array:
+                    for (var i = 0; i < array.Count; i++)
+                    {
+                        Walk(array[i], $"{path}[{i.ToString(CultureInfo.InvariantCulture)}]");
+                    }
+
+                    break;
+                case JsonValue value when definition.FindField(path) is { } field:
+                    values[path] = Host.Forms.FormPost.Display(field, System.Text.Json.JsonSerializer.SerializeToElement(value));
+                    break;
+            }
+        }
+
+        Walk(data, string.Empty);
+        return values;
+    }
+}
