@@ -2,7 +2,8 @@ namespace EfaGateway.Core.Drafts;
 
 /// <summary>
 /// A saved, unsent application (Zwischenspeicherung). Deleted irrecoverably 30 days after it was last saved.
-/// The PIN exists only as a slow salted hash; it cannot be changed or reset. (Model only: the UI comes with the form runtime.)
+/// The PIN exists only as a slow salted hash; it cannot be changed or reset. The answers and files live in the blob store
+/// under <c>drafts/{id}/</c> (encrypted at rest); <see cref="DataJson"/> holds no answers.
 /// </summary>
 public sealed class Draft
 {
@@ -48,6 +49,9 @@ public sealed class Draft
 
     public int FailedPinAttempts { get; private set; }
 
+    /// <summary>Set after too many wrong PINs: until then no PIN is checked at all.</summary>
+    public DateTimeOffset? LockedUntil { get; private set; }
+
     public DateTimeOffset DeleteAt => SavedAt + Lifetime;
 
     public void Save(string dataJson, DateTimeOffset now)
@@ -56,5 +60,22 @@ public sealed class Draft
         SavedAt = now;
     }
 
-    public void RecordFailedPin() => FailedPinAttempts++;
+    public bool IsLocked(DateTimeOffset now) => LockedUntil is { } until && until > now;
+
+    /// <summary>Counts a wrong PIN; the last allowed one locks the draft for the lock period and starts the count again.</summary>
+    public void RecordFailedPin(DateTimeOffset now, int maxAttempts, TimeSpan lockPeriod)
+    {
+        FailedPinAttempts++;
+        if (FailedPinAttempts >= maxAttempts)
+        {
+            LockedUntil = now + lockPeriod;
+            FailedPinAttempts = 0;
+        }
+    }
+
+    public void RecordRightPin()
+    {
+        FailedPinAttempts = 0;
+        LockedUntil = null;
+    }
 }

@@ -8,6 +8,9 @@ public interface IDraftStore
 
     Task<Draft?> FindAsync(Guid id, CancellationToken cancellationToken);
 
+    /// <summary>Stores a changed draft (saved again, PIN attempts, lock).</summary>
+    Task UpdateAsync(Draft draft, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<Draft>> ListSavedBeforeAsync(DateTimeOffset cutoff, int max, CancellationToken cancellationToken);
 
     Task DeleteAsync(Draft draft, CancellationToken cancellationToken);

@@ -87,6 +87,10 @@ public static class GatewayBuilderExtensions
         services.AddScoped<FormSessionStore>();
         services.AddScoped<UploadService>();
         services.AddSingleton<StatementTexts>();
+        services.AddScoped<DraftService>();
+        services.AddOptions<Mail.SmtpOptions>().BindConfiguration(Mail.SmtpOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Mail.SmtpOptions>, Mail.SmtpOptionsValidator>();
+        services.AddSingleton<IMailSender, Mail.SmtpMailSender>();
         services.AddGatewayRateLimits(builder.Configuration);
         // Antiforgery tokens must verify on every host, and after a restart: the key ring lives in the data directory.
         var dataDirectory = Path.GetFullPath(builder.Configuration["Gateway:DataDirectory"] ?? new GatewayOptions().DataDirectory);

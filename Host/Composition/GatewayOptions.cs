@@ -28,6 +28,9 @@ public sealed class GatewayOptions
 
     public FormsOptions Forms { get; set; } = new();
 
+    /// <summary>The address citizens reach the gateway at (for links in e-mails); default: taken from the request.</summary>
+    public string? PublicBaseUrl { get; set; }
+
     public string ResolvedDataDirectory => Path.GetFullPath(DataDirectory);
 
     public string ResolvedCodeListsDirectory => Path.GetFullPath(CodeListsDirectory ?? Path.Combine(ResolvedSamplesDirectory, "codelists"));
@@ -63,6 +66,12 @@ public sealed class FormsOptions
 {
     /// <summary>Largest file a citizen may upload in a form, whatever the field allows.</summary>
     public long MaxUploadBytes { get; set; } = 20 * 1024 * 1024;
+
+    /// <summary>Wrong PINs in a row after which a saved draft is locked.</summary>
+    public int MaxPinAttempts { get; set; } = 5;
+
+    /// <summary>How long a draft stays locked after too many wrong PINs.</summary>
+    public TimeSpan PinLockPeriod { get; set; } = TimeSpan.FromMinutes(15);
 }
 
 /// <summary>Collects every problem of the host settings at once, so an operator fixes them in one go.</summary>
@@ -74,6 +83,21 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         if (string.IsNullOrWhiteSpace(options.DataDirectory))
         {
             failures.Add("Gateway:DataDirectory must name a directory.");
+        }
+
+        if (options.Forms.MaxPinAttempts is < 1 or > 20)
+        {
+            failures.Add("Gateway:Forms:MaxPinAttempts must be between 1 and 20.");
+        }
+
+        if (options.Forms.PinLockPeriod < TimeSpan.FromMinutes(1) || options.Forms.PinLockPeriod > TimeSpan.FromDays(1))
+        {
+            failures.Add("Gateway:Forms:PinLockPeriod must be between 1 minute and 1 day.");
+        }
+
+        if (options.PublicBaseUrl is { } url && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")))
+        {
+            failures.Add("Gateway:PublicBaseUrl must be an absolute http(s) address.");
         }
 
         if (options.Forms.MaxUploadBytes is < 1024 or > 1024L * 1024 * 1024)

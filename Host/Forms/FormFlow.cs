@@ -10,7 +10,7 @@ namespace EfaGateway.Host.Forms;
 /// The citizen form's logic between pages and the core: which steps apply to the answers so far, what a step's
 /// errors are, and the final submit through the same intake as the API.
 /// </summary>
-public sealed class FormFlow(ICatalogStore catalog, FormSessionStore sessions, IBlobStore blobs, SubmissionIntake intake)
+public sealed class FormFlow(ICatalogStore catalog, FormSessionStore sessions, IBlobStore blobs, SubmissionIntake intake, IDraftStore drafts)
 {
     public Task<TenantProcess?> FindProcessAsync(string tenantId, string processId, CancellationToken cancellationToken) =>
         catalog.FindTenantProcessAsync(tenantId, processId, cancellationToken);
@@ -55,6 +55,13 @@ public sealed class FormFlow(ICatalogStore catalog, FormSessionStore sessions, I
             session.SubmissionId = accepted.Submission.Id;
             session.Vorgangsnummer = accepted.Submission.Vorgangsnummer;
             session.SubmittedAt = accepted.Submission.ReceivedAt;
+            if (session.DraftId is { } draftId && await drafts.FindAsync(draftId, cancellationToken) is { } draft)
+            {
+                // Sent: the saved draft has done its job and goes at once, not 30 days later.
+                await blobs.DeleteByPrefixAsync(Core.Blobs.BlobKeys.DraftPrefix(draftId), cancellationToken);
+                await drafts.DeleteAsync(draft, cancellationToken);
+            }
+
             await sessions.SaveAsync(session, cancellationToken);
         }
 

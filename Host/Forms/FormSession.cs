@@ -30,6 +30,9 @@ public sealed class FormSession
 
     public DateTimeOffset? SubmittedAt { get; set; }
 
+    /// <summary>The saved draft this session was resumed from or last saved as; replaced on the next save, deleted on sending.</summary>
+    public Guid? DraftId { get; set; }
+
     /// <summary>Where the citizen may go next: the furthest step reached, so "back" links and step links stay honest.</summary>
     public int FurthestStep { get; set; }
 }

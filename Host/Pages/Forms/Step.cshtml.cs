@@ -52,6 +52,7 @@ public sealed class StepModel(FormFlow flow, FormSessionStore sessions, UploadSe
         var result = action switch
         {
             "zurueck" => Back(),
+            "speichern" => Redirect($"{BasePath}/speichern"),
             _ when action.StartsWith("hinzufuegen:", StringComparison.Ordinal) => Add(action["hinzufuegen:".Length..]),
             _ when action.StartsWith("entfernen:", StringComparison.Ordinal) => Remove(action["entfernen:".Length..]),
             _ when action.StartsWith("datei-entfernen:", StringComparison.Ordinal) => await RemoveUploadAsync(action["datei-entfernen:".Length..], cancellationToken),

@@ -20,6 +20,13 @@ public sealed class DraftStore(IDbContextFactory<GatewayDbContext> contexts) : I
         return await db.Drafts.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
     }
 
+    public async Task UpdateAsync(Draft draft, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.Drafts.Update(draft);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     /// <summary>Drafts last saved at or before <paramref name="cutoff"/>, oldest first (30 days after saving means gone at that instant).</summary>
     public async Task<IReadOnlyList<Draft>> ListSavedBeforeAsync(DateTimeOffset cutoff, int max, CancellationToken cancellationToken)
     {

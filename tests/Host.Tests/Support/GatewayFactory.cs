@@ -29,6 +29,8 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
             ["Gateway:Worker:Workers"] = "0",
             ["Gateway:Api:OperatorKeys:0"] = OperatorKey,
             ["Gateway:Retry:JitterFraction"] = "0",
+            ["Gateway:Smtp:Port"] = EfaGateway.TestSupport.SmtpTestServer.Shared.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Gateway:Smtp:Security"] = "None",
             ["Gateway:Clamd:Port"] = EfaGateway.TestSupport.ClamdServer.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
 
             // Tests run the sweep themselves; a scheduled one would race them on the fake clock.

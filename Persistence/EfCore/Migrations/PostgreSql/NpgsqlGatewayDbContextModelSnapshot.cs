@@ -133,6 +133,9 @@ namespace EfaGateway.Persistence.Migrations.PostgreSql
                     b.Property<int>("FailedPinAttempts")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("PinHash")
                         .IsRequired()
                         .HasMaxLength(200)

@@ -128,6 +128,9 @@ namespace EfaGateway.Persistence.Migrations.Sqlite
                     b.Property<int>("FailedPinAttempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("LockedUntil")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PinHash")
                         .IsRequired()
                         .HasMaxLength(200)
