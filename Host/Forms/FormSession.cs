@@ -33,6 +33,9 @@ public sealed class FormSession
     /// <summary>The saved draft this session was resumed from or last saved as; replaced on the next save, deleted on sending.</summary>
     public Guid? DraftId { get; set; }
 
+    /// <summary>Confirmation e-mails sent for this application (limited, so the page cannot be used to send mail at will).</summary>
+    public int ConfirmationsMailed { get; set; }
+
     /// <summary>Where the citizen may go next: the furthest step reached, so "back" links and step links stay honest.</summary>
     public int FurthestStep { get; set; }
 }

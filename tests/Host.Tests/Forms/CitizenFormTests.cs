@@ -196,6 +196,26 @@ public sealed class CitizenFormTests : IDisposable
         Assert.Equal(Start, page.Path);
     }
 
+    [Fact]
+    public async Task A_confirmation_e_mail_holds_the_vorgangsnummer_and_nothing_personal()
+    {
+        var step1 = await BeginAsync();
+        var step2 = await step1.SubmitAsync(Owner);
+        var step3 = await step2.SubmitAsync(Dog);
+        var check = await step3.SubmitAsync(new Dictionary<string, string> { ["richtigkeit"] = "true" });
+        var done = await check.SubmitAsync();
+        var number = done.Document.QuerySelector("#vorgangsnummer")!.TextContent;
+        var email = $"bestaetigung-{Guid.NewGuid():N}@example.org";
+
+        var sent = await done.SubmitAsync(new Dictionary<string, string> { ["Email"] = email }, action: string.Empty);
+
+        Assert.Contains("Die Bestätigung ist unterwegs.", sent.Text, StringComparison.Ordinal);
+        var mail = await SmtpTestServer.Shared.WaitForAsync(email);
+        Assert.Contains(number, mail.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("Zwetschgenbaum", mail.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("Wuffelbert", mail.TextBody, StringComparison.Ordinal);
+    }
+
     public void Dispose() => factory.Dispose();
 
     private async Task<HtmlPage> BeginAsync()
