@@ -92,6 +92,8 @@ public sealed class BrowserHost : IAsyncLifetime
         start.ArgumentList.Add($"--Gateway:DataDirectory={dataDirectory}");
         start.ArgumentList.Add($"--Gateway:Clamd:Port={ClamdServer.Port.ToString(CultureInfo.InvariantCulture)}");
         start.ArgumentList.Add("--Gateway:RateLimits:SubmitPerMinute=1000");
+        start.ArgumentList.Add($"--Gateway:Smtp:Port={SmtpTestServer.Shared.Port.ToString(CultureInfo.InvariantCulture)}");
+        start.ArgumentList.Add("--Gateway:Smtp:Security=None");
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
         var process = Process.Start(start)!;
         if (wait)

@@ -111,7 +111,15 @@ public sealed class CitizenBrowserTests(BrowserHost host)
             // Mark this document; a new one (the next step, or this step again with errors) has no mark.
             await page.EvaluateAsync("() => { window.efagwOld = true; }");
             await PressOnAsync(page, "main button.kern-btn--primary", "Enter");
-            await page.WaitForFunctionAsync("() => !window.efagwOld && document.readyState === 'complete'");
+            try
+            {
+                await page.WaitForFunctionAsync("() => !window.efagwOld && document.readyState === 'complete'", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
+            }
+            catch (TimeoutException)
+            {
+                await File.WriteAllTextAsync("/tmp/fim-stuck.html", await page.ContentAsync(), TestContext.Current.CancellationToken);
+                throw;
+            }
         }
 
         Assert.EndsWith("/pruefen", page.Url, StringComparison.Ordinal);
@@ -161,6 +169,21 @@ public sealed class CitizenBrowserTests(BrowserHost host)
         await CheckAsync("check your answers");
         await page.ClickAsync("#senden");
         await CheckAsync("confirmation");
+        await page.FillAsync("#f-email", "kein-at");
+        await page.ClickAsync("main form button[type=submit]");
+        await CheckAsync("confirmation with an e-mail error");
+        await page.GotoAsync(host.BaseUrl + Demo);
+        await page.ClickAsync("main button.kern-btn--primary");
+        await page.ClickAsync("button[value='speichern']");
+        await CheckAsync("save draft");
+        await page.FillAsync("#f-email", "axe@example.org");
+        await page.ClickAsync("main button.kern-btn--primary");
+        await CheckAsync("draft saved with PIN");
+        await page.GotoAsync(host.BaseUrl + Demo + "/fortsetzen/" + Guid.NewGuid().ToString("N"));
+        await CheckAsync("resume");
+        await page.FillAsync("#f-pin", "12345678");
+        await page.ClickAsync("main button.kern-btn--primary");
+        await CheckAsync("resume refused (unknown draft)");
         await page.GotoAsync(host.BaseUrl + Demo + "/barrierefreiheit");
         await CheckAsync("accessibility statement");
         await page.GotoAsync(host.BaseUrl + Demo + "/gibt-es-nicht/auch-nicht");
@@ -183,6 +206,34 @@ public sealed class CitizenBrowserTests(BrowserHost host)
         var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa"] } });
 
         Assert.Contains(result.Violations, v => v.Id == "label");
+    }
+
+    [Fact]
+    public async Task A_draft_is_saved_the_mail_is_read_and_the_draft_is_resumed_with_the_pin_after_a_wrong_one()
+    {
+        var page = await NewPageAsync(javaScript: true);
+        await page.GotoAsync(host.BaseUrl + Demo);
+        await page.ClickAsync("main button.kern-btn--primary");
+        await page.FillAsync("[name='vorname']", "Quirinella");
+        await page.FillAsync("[name='familienname']", "Zwetschgenbaum");
+        await page.ClickAsync("button[value='speichern']");
+        var email = $"entwurf-{Guid.NewGuid():N}@example.org";
+        await page.FillAsync("#f-email", email);
+        await page.ClickAsync("main button.kern-btn--primary");
+        var pin = (await page.InnerTextAsync("#pin")).Replace(" ", string.Empty, StringComparison.Ordinal);
+        var mail = await SmtpTestServer.Shared.WaitForAsync(email);
+        var link = System.Text.RegularExpressions.Regex.Match(mail.TextBody!, @"http://\S+/fortsetzen/[0-9a-f]{32}").Value;
+
+        var other = await NewPageAsync(javaScript: true); // a fresh browser: only link and PIN
+        await other.GotoAsync(link);
+        await other.FillAsync("#f-pin", pin == "00000000" ? "11111111" : "00000000");
+        await other.ClickAsync("main button.kern-btn--primary");
+        Assert.Contains("Die PIN ist falsch.", await other.InnerTextAsync("#fehlerliste"), StringComparison.Ordinal);
+        await other.FillAsync("#f-pin", pin);
+        await other.ClickAsync("main button.kern-btn--primary");
+
+        await other.WaitForURLAsync("**/schritt/1");
+        Assert.Equal("Zwetschgenbaum", await other.InputValueAsync("[name='familienname']"));
     }
 
     private async Task<IPage> NewPageAsync(bool javaScript)
