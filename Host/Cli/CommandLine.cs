@@ -77,7 +77,8 @@ public static partial class CommandLine
     private static async Task<int> RetentionAsync(IServiceProvider services, string[] args, TextWriter output)
     {
         var report = await services.GetRequiredService<RetentionService>().RunAsync(CancellationToken.None);
-        await output.WriteLineAsync($"Deleted {report.DraftsDeleted} draft(s) and {report.PostkorbItemsDeleted} Postkorb item(s); purged {report.SubmissionsPurged} submission(s).");
+        var sessions = await services.GetRequiredService<Forms.FormSessionStore>().DeleteExpiredAsync(CancellationToken.None);
+        await output.WriteLineAsync($"Deleted {report.DraftsDeleted} draft(s), {report.PostkorbItemsDeleted} Postkorb item(s) and {sessions} expired form session(s); purged {report.SubmissionsPurged} submission(s).");
         return 0;
     }
 

@@ -13,12 +13,19 @@ public sealed class DeliverySweepJob(LeaseSweeper sweeper, ILogger<DeliverySweep
         JobFailures.RunAsync(logger, "delivery-sweep", () => sweeper.SweepAsync(cancellationToken), cancellationToken);
 }
 
-/// <summary>Applies the deletion rules (drafts, Postkorb, confirmed deliveries).</summary>
+/// <summary>
+/// Applies the deletion rules (drafts, Postkorb, confirmed deliveries) and removes form sessions past their lifetime
+/// (unsent answers and uploads of citizens who left without saving).
+/// </summary>
 [DisallowConcurrentExecution]
-public sealed class RetentionJob(RetentionService retention, ILogger<RetentionJob> logger) : IJob
+public sealed class RetentionJob(RetentionService retention, Forms.FormSessionStore sessions, ILogger<RetentionJob> logger) : IJob
 {
     public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        JobFailures.RunAsync(logger, "retention", () => retention.RunAsync(cancellationToken), cancellationToken);
+        JobFailures.RunAsync(logger, "retention", async () =>
+        {
+            await retention.RunAsync(cancellationToken);
+            await sessions.DeleteExpiredAsync(cancellationToken);
+        }, cancellationToken);
 }
 
 /// <summary>
