@@ -94,7 +94,7 @@ public sealed class BrowserHost : IAsyncLifetime
         start.ArgumentList.Add("--Gateway:RateLimits:SubmitPerMinute=1000");
         start.ArgumentList.Add($"--Gateway:Smtp:Port={SmtpTestServer.Shared.Port.ToString(CultureInfo.InvariantCulture)}");
         start.ArgumentList.Add("--Gateway:Smtp:Security=None");
-        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+        start.Environment["Serilog__MinimumLevel__Default"] = "Information";
         var process = Process.Start(start)!;
         if (wait)
         {
@@ -109,8 +109,10 @@ public sealed class BrowserHost : IAsyncLifetime
         }
         else
         {
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
+            // The host's own log, kept for diagnosing a failing browser test.
+            var log = new StreamWriter(Path.Combine(dataDirectory, "host.log")) { AutoFlush = true };
+            process.OutputDataReceived += (_, line) => { lock (log) { log.WriteLine(line.Data); } };
+            process.ErrorDataReceived += (_, line) => { lock (log) { log.WriteLine(line.Data); } };
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
         }

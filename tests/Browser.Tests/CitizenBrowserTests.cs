@@ -88,7 +88,15 @@ public sealed class CitizenBrowserTests(BrowserHost host)
         var page = await NewPageAsync(javaScript: true);
         await page.GotoAsync($"{host.BaseUrl}/schoenwetter-am-berg/{definition.Id}");
         await PressOnAsync(page, "main button.kern-btn--primary", "Enter");
-        await page.WaitForURLAsync("**/schritt/*");
+        try
+        {
+            await page.WaitForURLAsync("**/schritt/*");
+        }
+        catch (TimeoutException)
+        {
+            await File.WriteAllTextAsync("/tmp/fim-start.html", page.Url + "\n" + await page.ContentAsync(), TestContext.Current.CancellationToken);
+            throw;
+        }
 
         var filled = new HashSet<string>(StringComparer.Ordinal);
         for (var round = 0; round < 40 && !page.Url.EndsWith("/pruefen", StringComparison.Ordinal); round++)
