@@ -117,11 +117,14 @@ public static class GatewayBuilderExtensions
         });
         app.UseWhen(IsApi, api => api.UseExceptionHandler().UseStatusCodePages());
         app.UseWhen(http => !IsApi(http), pages => pages.UseExceptionHandler("/fehler/500").UseStatusCodePagesWithReExecute("/fehler/{0}"));
-        app.UseStaticFiles();
-        var kern = Path.Combine(AppContext.BaseDirectory, "kern");
-        if (Directory.Exists(kern))
+        // Stylesheets and fonts travel with the binary (kern/ from npm at build time, assets/ from the repository).
+        foreach (var folder in new[] { "kern", "assets" })
         {
-            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(kern), RequestPath = "/kern" });
+            var path = Path.Combine(AppContext.BaseDirectory, folder);
+            if (Directory.Exists(path))
+            {
+                app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(path), RequestPath = "/" + folder });
+            }
         }
 
         app.UseCitizenLanguage();

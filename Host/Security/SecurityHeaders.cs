@@ -22,7 +22,7 @@ public static class SecurityHeaders
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
             headers["Cross-Origin-Resource-Policy"] = "same-origin";
-            if (!http.Request.Path.StartsWithSegments("/kern") && !http.Request.Path.StartsWithSegments("/css"))
+            if (!http.Request.Path.StartsWithSegments("/kern") && !http.Request.Path.StartsWithSegments("/assets"))
             {
                 // Answers carry personal data; no shared or browser cache may keep them.
                 headers.CacheControl = "no-store";

@@ -37,11 +37,33 @@ public sealed class SqliteGatewayDbContext(DbContextOptions<SqliteGatewayDbConte
             .ThenBy(d => d.CreatedAt)
             .FirstOrDefaultAsync(cancellationToken);
 
-    internal override Task ScrubAfterDeletionAsync(CancellationToken cancellationToken) =>
+    internal override async Task ScrubAfterDeletionAsync(CancellationToken cancellationToken)
+    {
         // secure_delete (set per connection) zeroes deleted rows in the pages written since; the WAL still holds older
-        // page images with the data until a checkpoint copies the pages back and TRUNCATE empties it. If a reader keeps
-        // the checkpoint from finishing, the next run completes it.
-        Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
+        // page images with the data until a checkpoint copies the pages back and TRUNCATE empties it. A reader can keep
+        // the checkpoint busy for a moment, so it is tried a few times; if it stays busy, the next run completes it.
+        var connection = Database.GetDbConnection();
+        await Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            for (var attempt = 0; attempt < 20; attempt++)
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                if (await reader.ReadAsync(cancellationToken) && reader.GetInt32(0) == 0)
+                {
+                    return;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
+            }
+        }
+        finally
+        {
+            await Database.CloseConnectionAsync();
+        }
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

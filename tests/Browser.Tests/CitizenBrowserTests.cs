@@ -24,24 +24,24 @@ public sealed class CitizenBrowserTests(BrowserHost host)
         await page.GotoAsync(host.BaseUrl + Demo);
 
         await PressOnAsync(page, "main button.kern-btn--primary", "Enter");
-        await page.WaitForURLAsync("**/schritt/1");
+        await WaitForPathAsync(page, "**/schritt/1");
         await TypeAllAsync(page, new()
         {
             ["vorname"] = "Quirinella", ["familienname"] = "Zwetschgenbaum", ["geburtsdatum"] = "17.03.1984", ["strasse"] = "Am Xylophonweiher",
             ["hausnummer"] = "7a", ["postleitzahl"] = "99999", ["ort"] = "Schönwetter am Berg",
         });
         await PressOnAsync(page, "main button.kern-btn--primary", "Enter");
-        await page.WaitForURLAsync("**/schritt/2");
+        await WaitForPathAsync(page, "**/schritt/2");
         await TypeAllAsync(page, new() { ["hundename"] = "Wuffelbert", ["haltungsbeginn"] = "01.10.2026", ["anzahlHunde"] = "1" });
         await EnterAsync(page, "rasse", "dackel");
         await PressOnAsync(page, "main button.kern-btn--primary", "Enter");
-        await page.WaitForURLAsync("**/schritt/3");
+        await WaitForPathAsync(page, "**/schritt/3");
         await PressOnAsync(page, "[name='richtigkeit']", " ");
         await PressOnAsync(page, "main button.kern-btn--primary", "Enter");
-        await page.WaitForURLAsync("**/pruefen");
+        await WaitForPathAsync(page, "**/pruefen");
         Assert.Contains("Dackel", await page.InnerTextAsync("main"), StringComparison.Ordinal);
         await PressOnAsync(page, "#senden", "Enter");
-        await page.WaitForURLAsync("**/bestaetigung");
+        await WaitForPathAsync(page, "**/bestaetigung");
 
         Assert.True(Vorgangsnummer.IsWellFormed(await page.InnerTextAsync("#vorgangsnummer")));
     }
@@ -88,15 +88,7 @@ public sealed class CitizenBrowserTests(BrowserHost host)
         var page = await NewPageAsync(javaScript: true);
         await page.GotoAsync($"{host.BaseUrl}/schoenwetter-am-berg/{definition.Id}");
         await PressOnAsync(page, "main button.kern-btn--primary", "Enter");
-        try
-        {
-            await page.WaitForURLAsync("**/schritt/*");
-        }
-        catch (TimeoutException)
-        {
-            await File.WriteAllTextAsync("/tmp/fim-start.html", page.Url + "\n" + await page.ContentAsync(), TestContext.Current.CancellationToken);
-            throw;
-        }
+        await WaitForPathAsync(page, "**/schritt/*");
 
         var filled = new HashSet<string>(StringComparer.Ordinal);
         for (var round = 0; round < 40 && !page.Url.EndsWith("/pruefen", StringComparison.Ordinal); round++)
@@ -121,7 +113,7 @@ public sealed class CitizenBrowserTests(BrowserHost host)
             await PressOnAsync(page, "main button.kern-btn--primary", "Enter");
             try
             {
-                await page.WaitForFunctionAsync("() => !window.efagwOld && document.readyState === 'complete'", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
+                await page.WaitForFunctionAsync("() => !window.efagwOld && document.readyState !== 'loading'", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
             }
             catch (TimeoutException)
             {
@@ -132,7 +124,7 @@ public sealed class CitizenBrowserTests(BrowserHost host)
 
         Assert.EndsWith("/pruefen", page.Url, StringComparison.Ordinal);
         await PressOnAsync(page, "#senden", "Enter");
-        await page.WaitForURLAsync("**/bestaetigung");
+        await WaitForPathAsync(page, "**/bestaetigung");
         Assert.True(Vorgangsnummer.IsWellFormed(await page.InnerTextAsync("#vorgangsnummer")));
     }
 
@@ -240,7 +232,7 @@ public sealed class CitizenBrowserTests(BrowserHost host)
         await other.FillAsync("#f-pin", pin);
         await other.ClickAsync("main button.kern-btn--primary");
 
-        await other.WaitForURLAsync("**/schritt/1");
+        await WaitForPathAsync(other, "**/schritt/1");
         Assert.Equal("Zwetschgenbaum", await other.InputValueAsync("[name='familienname']"));
     }
 
@@ -248,6 +240,28 @@ public sealed class CitizenBrowserTests(BrowserHost host)
     {
         var context = await host.Browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = javaScript, Locale = "de-DE" });
         return await context.NewPageAsync();
+    }
+
+    /// <summary>
+    /// Waits until the address matches ("**/schritt/*" style: * one path segment) and the document is parsed. Polls
+    /// the address instead of waiting for a navigation event, which may already have passed.
+    /// </summary>
+    private static async Task WaitForPathAsync(IPage page, string pattern)
+    {
+        var regex = new System.Text.RegularExpressions.Regex(
+            "^" + System.Text.RegularExpressions.Regex.Escape(pattern).Replace(@"\*\*", ".*", StringComparison.Ordinal).Replace(@"\*", "[^/]*", StringComparison.Ordinal) + "$");
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!regex.IsMatch(page.Url))
+        {
+            if (waited.Elapsed > TimeSpan.FromSeconds(60))
+            {
+                throw new TimeoutException($"The page stayed at {page.Url}, expected {pattern}.");
+            }
+
+            await Task.Delay(50);
+        }
+
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
     }
 
     /// <summary>Moves the focus with Tab (never the mouse) until the element matches, then presses the keys.</summary>

@@ -164,6 +164,20 @@ public sealed class CitizenFormTests : IDisposable
         Assert.DoesNotContain("style=", html, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Theory]
+    [InlineData("/assets/site.css")]
+    [InlineData("/kern/kern.min.css")]
+    [InlineData("/kern/fira-sans.css")]
+    public async Task The_stylesheets_are_served_with_the_binary(string path)
+    {
+        using var client = factory.CreateClient();
+
+        using var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/css", response.Content.Headers.ContentType!.MediaType);
+    }
+
     [Fact]
     public async Task A_post_without_the_antiforgery_token_is_refused_and_changes_nothing()
     {
