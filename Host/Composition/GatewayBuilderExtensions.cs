@@ -97,6 +97,13 @@ public static class GatewayBuilderExtensions
         services.AddDataProtection()
             .SetApplicationName("EfaGateway")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys", "dataprotection")));
+        // Form posts: no single answer beyond 64 KB, a bounded number of fields, files within the upload cap.
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(options =>
+        {
+            options.ValueLengthLimit = 64 * 1024;
+            options.ValueCountLimit = 4096;
+            options.MultipartBodyLengthLimit = 4L * (builder.Configuration.GetValue<long?>("Gateway:Forms:MaxUploadBytes") ?? new FormsOptions().MaxUploadBytes);
+        });
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "efagw-af";
@@ -116,7 +123,16 @@ public static class GatewayBuilderExtensions
             options.Logger = app.Services.GetService<Serilog.ILogger>(); // this host's logger, not the static bootstrap one
         });
         app.UseWhen(IsApi, api => api.UseExceptionHandler().UseStatusCodePages());
-        app.UseWhen(http => !IsApi(http), pages => pages.UseExceptionHandler("/fehler/500").UseStatusCodePagesWithReExecute("/fehler/{0}"));
+        app.UseWhen(http => !IsApi(http), pages => pages
+            .UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/fehler/500",
+                // A form beyond the size limits is the sender's doing: 413 with its own page, not a 500.
+                StatusCodeSelector = exception => exception is InvalidDataException or BadHttpRequestException { StatusCode: 413 }
+                    ? StatusCodes.Status413PayloadTooLarge
+                    : StatusCodes.Status500InternalServerError,
+            })
+            .UseStatusCodePagesWithReExecute("/fehler/{0}"));
         // Stylesheets and fonts travel with the binary (kern/ from npm at build time, assets/ from the repository).
         foreach (var folder in new[] { "kern", "assets" })
         {
@@ -128,6 +144,7 @@ public static class GatewayBuilderExtensions
         }
 
         app.UseCitizenLanguage();
+        app.UseFormBodyLimits();
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();

@@ -17,11 +17,13 @@ public sealed class FehlerModel : PageModel
 
     public void OnGet() => Describe();
 
-    public void OnPost() => Describe();
+    public void OnPost() => Describe(); // a re-executed post (its form is never read here)
 
     private void Describe()
     {
-        (Heading, Message) = Code switch
+        // After an exception the page is re-executed at /fehler/500 with the status the exception stands for.
+        var code = Response.StatusCode >= 400 ? Response.StatusCode : Code;
+        (Heading, Message) = code switch
         {
             404 => (HttpContext.T("Seite nicht gefunden", "Page not found"),
                 HttpContext.T("Diese Seite gibt es nicht. Bitte prüfen Sie die Adresse oder nutzen Sie den Link Ihrer Verwaltung.", "This page does not exist. Please check the address or use the link of your administration.")),

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace EfaGateway.Host.Pages.Forms;
 
 /// <summary>"Check your answers": every step that applies, with change links; sending runs the full validation and the intake.</summary>
+[EnableRateLimiting(RateLimits.Submit)] // Razor Pages take endpoint metadata from the page, not from handlers
 public sealed class CheckModel(FormFlow flow, FormSessionStore sessions, IServiceProvider services, IBlobStore blobs) : FormPageModel(flow, sessions)
 {
     public IReadOnlyList<int> Visible { get; private set; } = [];
@@ -18,7 +19,6 @@ public sealed class CheckModel(FormFlow flow, FormSessionStore sessions, IServic
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
         await LoadCheckAsync(cancellationToken) ?? Page();
 
-    [EnableRateLimiting(RateLimits.Submit)]
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         if (await LoadCheckAsync(cancellationToken) is { } early)

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace EfaGateway.Host.Pages.Forms;
 
 /// <summary>The confirmation: the Vorgangsnummer, and the PDF receipt for as long as the session lives.</summary>
+[EnableRateLimiting(RateLimits.Submit)] // Razor Pages take endpoint metadata from the page, not from handlers
 public sealed partial class DoneModel(FormFlow flow, FormSessionStore sessions, IBlobStore blobs, IMailSender mail, ILogger<DoneModel> logger) : FormPageModel(flow, sessions)
 {
     public const int MaxConfirmations = 3;
@@ -23,7 +24,6 @@ public sealed partial class DoneModel(FormFlow flow, FormSessionStore sessions, 
     public StepErrors Errors => EmailError is null ? StepErrors.None : new([new StepError("email", EmailError, "#f-email")]);
 
     /// <summary>Sends a confirmation with the Vorgangsnummer only: no answers, no names, nothing else personal.</summary>
-    [EnableRateLimiting(RateLimits.Submit)]
     public async Task<IActionResult> OnPostMailAsync(CancellationToken cancellationToken)
     {
         var shown = await OnGetAsync(cancellationToken);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace EfaGateway.Host.Pages.Forms;
 
 /// <summary>Continue a saved application: the link names the draft, the PIN opens it. Guessing is limited and locks the draft.</summary>
+[EnableRateLimiting(RateLimits.Pin)] // Razor Pages take endpoint metadata from the page, not from handlers
 public sealed class ResumeModel(FormFlow flow, FormSessionStore sessions, DraftService drafts, TimeProvider time) : FormPageModel(flow, sessions)
 {
     [FromRoute]
@@ -20,7 +21,6 @@ public sealed class ResumeModel(FormFlow flow, FormSessionStore sessions, DraftS
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
         await LoadAsync(needsSession: false, cancellationToken) ?? Page();
 
-    [EnableRateLimiting(RateLimits.Pin)]
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         if (await LoadAsync(needsSession: false, cancellationToken) is { } early)

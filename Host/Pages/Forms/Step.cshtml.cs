@@ -48,6 +48,14 @@ public sealed class StepModel(FormFlow flow, FormSessionStore sessions, UploadSe
         FormPost.Merge(session.Data, Section.Elements, Request.Form);
         var uploadErrors = await uploads.AcceptAsync(session, Definition, Section, Request.Form.Files, English, cancellationToken);
         Data = FormFlow.AsElement(session);
+        if (uploadErrors.Count > 0)
+        {
+            // A refused file stops whatever the button asked for: the citizen must see why the file is missing.
+            Errors = new StepErrors(uploadErrors);
+            await Sessions.SaveAsync(session, cancellationToken);
+            return Page();
+        }
+
         var action = aktion ?? "weiter";
         var result = action switch
         {
@@ -69,7 +77,7 @@ public sealed class StepModel(FormFlow flow, FormSessionStore sessions, UploadSe
         var errors = await Flow.ValidateAsync(Definition, session, Section, cancellationToken);
         Revealed = VisiblePaths().Except(visibleBefore).Any();
         var shown = errors.Where(e => !Revealed || visibleBefore.Contains(FormPath.Segments(e.Field).First().Id)).ToList();
-        Errors = new StepErrors([.. uploadErrors, .. shown.Select(e => ToStepError(e, $"#{FieldIds.For(e.Field)}"))]);
+        Errors = new StepErrors([.. shown.Select(e => ToStepError(e, $"#{FieldIds.For(e.Field)}"))]);
         await Sessions.SaveAsync(session, cancellationToken);
         if (Errors.All.Count > 0 || Revealed)
         {

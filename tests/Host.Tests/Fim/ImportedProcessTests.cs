@@ -48,6 +48,63 @@ public sealed class ImportedProcessTests : IDisposable
         Assert.Equal("Confirmed", status.RootElement.GetProperty("deliveries")[0].GetProperty("state").GetString());
     }
 
+    [Theory]
+    [MemberData(nameof(RealSchemas))]
+    public async Task An_imported_process_is_filled_in_page_by_page_and_sent(string file)
+    {
+        var definition = (await ImportAsync(file)).Result!.Definition;
+        var (data, files) = ValidDataGenerator.For(definition);
+        var values = FormValues(definition, data);
+        var page = await (await HtmlPage.OpenAsync(factory.CreateClient(), $"/{DemoApplication.Tenant}/{definition.Id}")).SubmitAsync();
+
+        for (var round = 0; round < 60 && !page.Path.EndsWith("/pruefen", StringComparison.Ordinal); round++)
+        {
+            Assert.Equal(HttpStatusCode.OK, page.Status);
+            var names = page.Document.QuerySelectorAll("main form [name]").Select(e => e.GetAttribute("name")!).ToHashSet(StringComparer.Ordinal);
+            page = await page.SubmitAsync(
+                values.Where(v => names.Contains(v.Key)).ToDictionary(v => v.Key, v => v.Value),
+                files: [.. files.Where(f => names.Contains(f.FieldId)).Select(f => (f.FieldId, f.FileName, f.MediaType, f.Content.ToArray()))]);
+        }
+
+        Assert.EndsWith("/pruefen", page.Path, StringComparison.Ordinal);
+        var done = await page.SubmitAsync();
+        Assert.EndsWith("/bestaetigung", done.Path, StringComparison.Ordinal);
+        Assert.Equal(1, await factory.DeliverDueAsync());
+    }
+
+    /// <summary>Data paths to what a citizen types: German dates and numbers, option values for selects and radios.</summary>
+    private static Dictionary<string, string> FormValues(Core.Processes.ProcessDefinition definition, JsonObject data)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        void Walk(JsonNode? node, string path)
+        {
+            switch (node)
+            {
+                case JsonObject obj:
+                    foreach (var (key, child) in obj)
+                    {
+                        Walk(child, path.Length == 0 ? key : $"{path}/{key}");
+                    }
+
+                    break;
+                case JsonArray array:
+                    values[path + Host.Forms.FormPost.CountSuffix] = array.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    for (var i = 0; i < array.Count; i++)
+                    {
+                        Walk(array[i], $"{path}[{i.ToString(System.Globalization.CultureInfo.InvariantCulture)}]");
+                    }
+
+                    break;
+                case JsonValue value when definition.FindField(path) is { } field:
+                    values[path] = Host.Forms.FormPost.Display(field, JsonSerializer.SerializeToElement(value));
+                    break;
+            }
+        }
+
+        Walk(data, string.Empty);
+        return values;
+    }
+
     [Fact]
     public async Task Importing_the_same_schema_twice_keeps_one_definition_and_the_tenant_routes()
     {
