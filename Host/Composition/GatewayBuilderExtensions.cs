@@ -121,6 +121,14 @@ public static class GatewayBuilderExtensions
             // The path identifies tenant and process only; query strings and bodies are never logged.
             options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
             options.Logger = app.Services.GetService<Serilog.ILogger>(); // this host's logger, not the static bootstrap one
+            // A resume link is half of what opens a saved draft: its id stays out of the log.
+            options.GetMessageTemplateProperties = (http, path, elapsed, status) =>
+            [
+                new Serilog.Events.LogEventProperty("RequestMethod", new Serilog.Events.ScalarValue(http.Request.Method)),
+                new Serilog.Events.LogEventProperty("RequestPath", new Serilog.Events.ScalarValue(LogPaths.Mask(path))),
+                new Serilog.Events.LogEventProperty("StatusCode", new Serilog.Events.ScalarValue(status)),
+                new Serilog.Events.LogEventProperty("Elapsed", new Serilog.Events.ScalarValue(elapsed)),
+            ];
         });
         app.UseWhen(IsApi, api => api.UseExceptionHandler().UseStatusCodePages());
         app.UseWhen(http => !IsApi(http), pages => pages

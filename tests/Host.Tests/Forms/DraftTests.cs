@@ -116,6 +116,27 @@ public sealed partial class DraftTests : IDisposable
         Assert.Null(refused.Document.QuerySelector("#pin"));
     }
 
+    [Fact]
+    public async Task No_answer_pin_e_mail_address_or_draft_id_appears_in_the_log_of_a_form_with_a_draft()
+    {
+        var (pin, link, email) = await SaveDraftAsync();
+        using var other = factory.CreateClient();
+        var step = await (await HtmlPage.OpenAsync(other, new Uri(link).AbsolutePath)).SubmitAsync(new Dictionary<string, string> { ["Pin"] = "00000000" == pin ? "11111111" : "00000000" });
+        step = await step.SubmitAsync(new Dictionary<string, string> { ["Pin"] = pin });
+        var step3 = await step.SubmitAsync(new Dictionary<string, string> { ["hundename"] = "Wuffelbert", ["rasse"] = "dackel", ["haltungsbeginn"] = "01.10.2026", ["anzahlHunde"] = "1" });
+        await (await step3.SubmitAsync(new Dictionary<string, string> { ["richtigkeit"] = "true" })).SubmitAsync();
+
+        var lines = factory.Logs.Lines.ToList();
+        Assert.Contains(lines, l => l.Contains("/fortsetzen/{draft}", StringComparison.Ordinal));
+        foreach (var secret in new[] { "Quirinella", "Zwetschgenbaum", "Xylophonweiher", "Wuffelbert", email, DraftId(link).ToString("N") })
+        {
+            Assert.DoesNotContain(lines, l => l.Contains(secret, StringComparison.OrdinalIgnoreCase));
+        }
+
+        // Eight digits could occur by chance inside an id or a timestamp; the PIN would stand as a word of its own.
+        Assert.DoesNotContain(lines, l => Regex.IsMatch(l, $@"(?<![0-9A-Za-z]){pin}(?![0-9A-Za-z])"));
+    }
+
     public void Dispose() => factory.Dispose();
 
     private async Task<(string Pin, string Link, string Email)> SaveDraftAsync()
