@@ -230,6 +230,24 @@ public sealed class CitizenFormTests : IDisposable
         Assert.DoesNotContain("Wuffelbert", mail.TextBody, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_draft_statements_show_in_the_footer_and_a_tenant_text_replaces_them()
+    {
+        using var client = factory.CreateClient();
+        var start = await HtmlPage.OpenAsync(client, Start);
+        var draft = await start.FollowAsync("Barrierefreiheit");
+        Assert.Equal("Erklärung zur Barrierefreiheit – Schönwetter am Berg", draft.Title);
+        Assert.Contains("Schönwetter am Berg ist bemüht", draft.Text, StringComparison.Ordinal);
+
+        var folder = Path.Combine(factory.DataDirectory, "statements", DemoApplication.Tenant, DemoApplication.Process);
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "datenschutz.de.txt"), "Verantwortlich ist die Gemeinde.\n\nKontakt: datenschutz@example.org", TestContext.Current.CancellationToken);
+        var own = await HtmlPage.OpenAsync(client, $"{Start}/datenschutz");
+
+        Assert.Equal(["Verantwortlich ist die Gemeinde.", "Kontakt: datenschutz@example.org"],
+            own.Document.QuerySelectorAll("main p.kern-body").Select(p => p.TextContent.Trim()).Take(2));
+    }
+
     public void Dispose() => factory.Dispose();
 
     private async Task<HtmlPage> BeginAsync()
