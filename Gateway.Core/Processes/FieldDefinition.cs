@@ -37,6 +37,12 @@ public sealed record FieldDefinition : FormElement
     /// <summary>For bool fields: a check box (required = ticked) or a yes/no question (required = answered).</summary>
     public BoolInput BoolInput { get; init; } = BoolInput.Checkbox;
 
+    /// <summary>
+    /// The HTML autocomplete token of a field that asks about the person filling in the form (WCAG 2.1 SC 1.3.5),
+    /// e.g. <c>given-name</c>, <c>postal-code</c>, <c>email</c>.
+    /// </summary>
+    public string? Autocomplete { get; init; }
+
     public bool HoldsValue => Type is not (FieldType.Label or FieldType.File);
 }
 

@@ -107,6 +107,11 @@ internal static partial class ProcessDefinitionChecks
             yield return "pattern is not a valid regular expression.";
         }
 
+        if (field.Autocomplete is { } token && !AutocompleteTokens.Contains(token))
+        {
+            yield return $"autocomplete '{token}' is not an HTML autofill field name for personal data.";
+        }
+
         if (field.Type == FieldType.Label && (field.Required || field.RequiredIf is not null))
         {
             yield return "a label holds no value and cannot be required.";
@@ -155,6 +160,18 @@ internal static partial class ProcessDefinitionChecks
             return false;
         }
     }
+
+    /// <summary>The autofill field names of HTML (WHATWG) that WCAG 1.3.5 lists as input purposes.</summary>
+    private static readonly HashSet<string> AutocompleteTokens = new(StringComparer.Ordinal)
+    {
+        "name", "honorific-prefix", "given-name", "additional-name", "family-name", "honorific-suffix", "nickname",
+        "organization-title", "organization", "street-address", "address-line1", "address-line2", "address-line3",
+        "address-level4", "address-level3", "address-level2", "address-level1", "country", "country-name", "postal-code",
+        "cc-name", "cc-given-name", "cc-additional-name", "cc-family-name", "cc-number", "cc-exp", "cc-exp-month",
+        "cc-exp-year", "cc-csc", "cc-type", "transaction-currency", "transaction-amount", "language", "bday", "bday-day",
+        "bday-month", "bday-year", "sex", "url", "photo", "tel", "tel-country-code", "tel-national", "tel-area-code",
+        "tel-local", "tel-local-prefix", "tel-local-suffix", "tel-extension", "email", "impp", "username",
+    };
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9_-]{0,63}$", RegexOptions.CultureInvariant)]
     private static partial Regex ElementId();

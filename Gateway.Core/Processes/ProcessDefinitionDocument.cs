@@ -68,6 +68,8 @@ internal sealed record ElementDocument
 
     public BoolInput? BoolInput { get; init; }
 
+    public string? Autocomplete { get; init; }
+
     public string? Default { get; init; }
 
     public Condition? VisibleIf { get; init; }

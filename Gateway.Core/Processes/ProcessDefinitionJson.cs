@@ -128,6 +128,7 @@ public static class ProcessDefinitionJson
             MaxSize = e.MaxSize,
             Access = e.Access ?? FieldAccess.Editable,
             BoolInput = e.BoolInput ?? BoolInput.Checkbox,
+            Autocomplete = e.Autocomplete,
             DefaultValue = e.Default,
         };
     }
@@ -164,6 +165,7 @@ public static class ProcessDefinitionJson
             MaxSize = f.MaxSize,
             Access = f.Access == FieldAccess.Editable ? null : f.Access,
             BoolInput = f.BoolInput == BoolInput.Checkbox ? null : f.BoolInput,
+            Autocomplete = f.Autocomplete,
             Default = f.DefaultValue,
             VisibleIf = f.VisibleIf,
             RequiredIf = f.RequiredIf,

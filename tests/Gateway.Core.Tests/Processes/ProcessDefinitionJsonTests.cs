@@ -107,6 +107,7 @@ public sealed class ProcessDefinitionStructureTests
     [InlineData("""{ "id": "g", "label": { "de": "G" }, "type": "group", "minOccurs": 3, "maxOccurs": 2, "fields": [ { "id": "a", "label": { "de": "A" }, "type": "text" } ] }""", "minOccurs")]
     [InlineData("""{ "id": "g", "label": { "de": "G" }, "type": "text", "maxOccurs": 2 }""", "belong to groups")]
     [InlineData("""{ "id": "g", "label": { "de": "G" }, "type": "label", "required": true }""", "cannot be required")]
+    [InlineData("""{ "id": "g", "label": { "de": "G" }, "type": "text", "autocomplete": "vorname" }""", "not an HTML autofill field name")]
     [InlineData("""{ "id": "g", "label": { "de": "G" }, "type": "group", "fields": [ { "id": "a", "label": { "de": "A" }, "type": "text" }, { "id": "a", "label": { "de": "A" }, "type": "bool" } ] }""", "used twice in the same group")]
     public void Structural_mistakes_in_groups_are_reported(string element, string problem)
     {

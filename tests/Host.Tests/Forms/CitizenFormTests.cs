@@ -36,6 +36,9 @@ public sealed class CitizenFormTests : IDisposable
     {
         var step1 = await BeginAsync();
         Assert.Equal("Angaben zur Halterin oder zum Halter – Schönwetter am Berg", step1.Title);
+        // WCAG 2.1 SC 1.3.5: fields about the applicant say what they are for.
+        Assert.Equal("family-name", step1.Document.QuerySelector("#f-familienname")!.GetAttribute("autocomplete"));
+        Assert.Equal("postal-code", step1.Document.QuerySelector("#f-postleitzahl")!.GetAttribute("autocomplete"));
         Assert.Contains("Schritt 1 von 3", step1.Text, StringComparison.Ordinal);
 
         var step2 = await step1.SubmitAsync(Owner);
