@@ -84,7 +84,7 @@ public sealed class CitizenBrowserTests(BrowserHost host)
     {
         var definition = ImportedDefinition();
         var (data, files) = ValidDataGenerator.For(definition);
-        var values = Flatten(definition, data);
+        var values = FormFields.For(definition, data);
         var page = await NewPageAsync(javaScript: true);
         await page.GotoAsync($"{host.BaseUrl}/schoenwetter-am-berg/{definition.Id}");
         await PressOnAsync(page, "main button.kern-btn--primary", "Enter");
@@ -335,37 +335,5 @@ public sealed class CitizenBrowserTests(BrowserHost host)
     {
         using var stream = File.OpenRead(Path.Combine(Fixtures.FimSamples, "xdf3", BrowserHost.ImportedSchema));
         return XdfImporter.Import(XdfReader.Read(stream), new ImportOptions { CodeLists = CodeListCatalog.FromDirectory(Fixtures.CodeLists) }).Definition;
-    }
-
-    /// <summary>Data paths to the text a citizen would enter (German dates and numbers; radios by value).</summary>
-    private static Dictionary<string, string> Flatten(ProcessDefinition definition, JsonObject data)
-    {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        void Walk(JsonNode? node, string path)
-        {
-            switch (node)
-            {
-                case JsonObject obj:
-                    foreach (var (key, child) in obj)
-                    {
-                        Walk(child, path.Length == 0 ? key : $"{path}/{key}");
-                    }
-
-                    break;
-                case JsonArray array:
-                    for (var i = 0; i < array.Count; i++)
-                    {
-                        Walk(array[i], $"{path}[{i.ToString(CultureInfo.InvariantCulture)}]");
-                    }
-
-                    break;
-                case JsonValue value when definition.FindField(path) is { } field:
-                    values[path] = Host.Forms.FormPost.Display(field, System.Text.Json.JsonSerializer.SerializeToElement(value));
-                    break;
-            }
-        }
-
-        Walk(data, string.Empty);
-        return values;
     }
 }

@@ -54,7 +54,7 @@ public sealed class ImportedProcessTests : IDisposable
     {
         var definition = (await ImportAsync(file)).Result!.Definition;
         var (data, files) = ValidDataGenerator.For(definition);
-        var values = FormValues(definition, data);
+        var values = FormFields.For(definition, data);
         var page = await (await HtmlPage.OpenAsync(factory.CreateClient(), $"/{DemoApplication.Tenant}/{definition.Id}")).SubmitAsync();
 
         for (var round = 0; round < 60 && !page.Path.EndsWith("/pruefen", StringComparison.Ordinal); round++)
@@ -70,39 +70,6 @@ public sealed class ImportedProcessTests : IDisposable
         var done = await page.SubmitAsync();
         Assert.EndsWith("/bestaetigung", done.Path, StringComparison.Ordinal);
         Assert.Equal(1, await factory.DeliverDueAsync());
-    }
-
-    /// <summary>Data paths to what a citizen types: German dates and numbers, option values for selects and radios.</summary>
-    private static Dictionary<string, string> FormValues(Core.Processes.ProcessDefinition definition, JsonObject data)
-    {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        void Walk(JsonNode? node, string path)
-        {
-            switch (node)
-            {
-                case JsonObject obj:
-                    foreach (var (key, child) in obj)
-                    {
-                        Walk(child, path.Length == 0 ? key : $"{path}/{key}");
-                    }
-
-                    break;
-                case JsonArray array:
-                    values[path + Host.Forms.FormPost.CountSuffix] = array.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    for (var i = 0; i < array.Count; i++)
-                    {
-                        Walk(array[i], $"{path}[{i.ToString(System.Globalization.CultureInfo.InvariantCulture)}]");
-                    }
-
-                    break;
-                case JsonValue value when definition.FindField(path) is { } field:
-                    values[path] = Host.Forms.FormPost.Display(field, JsonSerializer.SerializeToElement(value));
-                    break;
-            }
-        }
-
-        Walk(data, string.Empty);
-        return values;
     }
 
     [Fact]
