@@ -41,8 +41,9 @@ public sealed partial class SubmissionIntake(
         // Every file is scanned before anything is stored; an infected file is refused, no verdict is no acceptance.
         foreach (var attachment in attachments)
         {
-            using var content = new MemoryStream(attachment.Content.ToArray(), writable: false);
-            var scan = await scanner.ScanAsync(content, cancellationToken);
+            var scan = attachment.Stored is { } inStore
+                ? await scanner.ScanAsync((sink, ct) => blobs.CopyToAsync(inStore.BlobKey, sink, ct), cancellationToken)
+                : await scanner.ScanAsync((sink, ct) => sink.WriteAsync(attachment.Content, ct).AsTask(), cancellationToken);
             switch (scan.Verdict)
             {
                 case ScanVerdict.Infected:
@@ -62,9 +63,20 @@ public sealed partial class SubmissionIntake(
             {
                 var attachmentId = Guid.CreateVersion7(now);
                 var key = BlobKeys.Attachment(submissionId, attachmentId);
-                await blobs.PutAsync(key, incoming.Content, cancellationToken);
-                stored.Add(new Attachment(attachmentId, incoming.FieldId, incoming.FileName, incoming.MediaType,
-                    incoming.Content.Length, Convert.ToHexStringLower(SHA256.HashData(incoming.Content.Span)), key));
+                string sha256;
+                if (incoming.Stored is { } upload)
+                {
+                    // Streamed from the upload's blob into the submission's, chunk by chunk.
+                    await blobs.PutAsync(key, (sink, ct) => blobs.CopyToAsync(upload.BlobKey, sink, ct), cancellationToken);
+                    sha256 = upload.Sha256;
+                }
+                else
+                {
+                    await blobs.PutAsync(key, incoming.Content, cancellationToken);
+                    sha256 = Convert.ToHexStringLower(SHA256.HashData(incoming.Content.Span));
+                }
+
+                stored.Add(new Attachment(attachmentId, incoming.FieldId, incoming.FileName, incoming.MediaType, incoming.Length, sha256, key));
             }
 
             var deliveries = tenantProcess.Routes

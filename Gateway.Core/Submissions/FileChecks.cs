@@ -28,11 +28,11 @@ internal static class FileChecks
             {
                 errors.Add(new FieldError(path, FieldErrorCode.FileTypeNotAllowed, string.Join(", ", field.MediaTypes)));
             }
-            else if (field.MaxSize is { } max && file.Content.Length > max)
+            else if (field.MaxSize is { } max && file.Length > max)
             {
                 errors.Add(new FieldError(path, FieldErrorCode.FileTooLarge, max.ToString(CultureInfo.InvariantCulture)));
             }
-            else if (file.Content.Length == 0 || !UploadRules.ContentMatchesMediaType(file.MediaType, file.Content.Span))
+            else if (file.Length == 0 || !UploadRules.ContentMatchesMediaType(file.MediaType, file.Head.Span))
             {
                 errors.Add(new FieldError(path, FieldErrorCode.FileContentInvalid));
             }

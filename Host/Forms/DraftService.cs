@@ -37,10 +37,7 @@ public sealed partial class DraftService(
         var prefix = BlobKeys.DraftPrefix(draft.Id);
         foreach (var upload in session.Uploads)
         {
-            if (await blobs.GetAsync(FormSessionStore.UploadKey(session.Id, upload.Id), cancellationToken) is { } content)
-            {
-                await blobs.PutAsync($"{prefix}uploads/{upload.Id:N}", content, cancellationToken);
-            }
+            await blobs.TryCopyAsync(FormSessionStore.UploadKey(session.Id, upload.Id), $"{prefix}uploads/{upload.Id:N}", cancellationToken);
         }
 
         var state = new DraftState(session.Data.ToJsonString(), session.Uploads, session.FurthestStep);
@@ -91,9 +88,8 @@ public sealed partial class DraftService(
         session.DraftId = draft.Id;
         foreach (var upload in state.Uploads)
         {
-            if (await blobs.GetAsync($"{prefix}uploads/{upload.Id:N}", cancellationToken) is { } content)
+            if (await blobs.TryCopyAsync($"{prefix}uploads/{upload.Id:N}", FormSessionStore.UploadKey(session.Id, upload.Id), cancellationToken))
             {
-                await blobs.PutAsync(FormSessionStore.UploadKey(session.Id, upload.Id), content, cancellationToken);
                 session.Uploads.Add(upload);
             }
         }

@@ -35,8 +35,7 @@ public sealed class FormFlow(ICatalogStore catalog, FormSessionStore sessions, I
     /// <summary>Errors of the whole application, or of one section's elements only.</summary>
     public async Task<IReadOnlyList<FieldError>> ValidateAsync(ProcessDefinition definition, FormSession session, SectionDefinition? section, CancellationToken cancellationToken)
     {
-        var attachments = await AttachmentsAsync(session, cancellationToken);
-        var result = SubmissionValidator.Validate(definition, AsElement(session), attachments);
+        var result = SubmissionValidator.Validate(definition, AsElement(session), Attachments(session));
         if (section is null)
         {
             return result.Errors;
@@ -48,8 +47,7 @@ public sealed class FormFlow(ICatalogStore catalog, FormSessionStore sessions, I
 
     public async Task<IntakeResult> SubmitAsync(FormSession session, CancellationToken cancellationToken)
     {
-        var attachments = await AttachmentsAsync(session, cancellationToken);
-        var result = await intake.SubmitAsync(session.TenantId, session.ProcessId, AsElement(session), attachments, cancellationToken);
+        var result = await intake.SubmitAsync(session.TenantId, session.ProcessId, AsElement(session), Attachments(session), cancellationToken);
         if (result is IntakeResult.Accepted accepted)
         {
             session.SubmissionId = accepted.Submission.Id;
@@ -68,18 +66,10 @@ public sealed class FormFlow(ICatalogStore catalog, FormSessionStore sessions, I
         return result;
     }
 
-    private async Task<List<IncomingAttachment>> AttachmentsAsync(FormSession session, CancellationToken cancellationToken)
-    {
-        var attachments = new List<IncomingAttachment>();
-        foreach (var upload in session.Uploads)
+    /// <summary>References to the uploads, not their bytes: the intake scans and stores them as streams from the blob store.</summary>
+    private static List<IncomingAttachment> Attachments(FormSession session) =>
+        [.. session.Uploads.Select(upload => new IncomingAttachment(upload.FieldPath, upload.FileName, upload.MediaType, ReadOnlyMemory<byte>.Empty)
         {
-            var content = await blobs.GetAsync(FormSessionStore.UploadKey(session.Id, upload.Id), cancellationToken);
-            if (content is not null)
-            {
-                attachments.Add(new IncomingAttachment(upload.FieldPath, upload.FileName, upload.MediaType, content));
-            }
-        }
-
-        return attachments;
-    }
+            Stored = new StoredContent(FormSessionStore.UploadKey(session.Id, upload.Id), upload.Size, upload.Head, upload.Sha256),
+        })];
 }

@@ -41,4 +41,4 @@ public sealed class FormSession
 }
 
 /// <summary>An uploaded file, scanned and stored under the session; <see cref="FieldPath"/> names the file field's instance.</summary>
-public sealed record FormUpload(Guid Id, string FieldPath, string FileName, string MediaType, long Size, string Sha256);
+public sealed record FormUpload(Guid Id, string FieldPath, string FileName, string MediaType, long Size, string Sha256, byte[] Head);

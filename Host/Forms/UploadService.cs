@@ -120,15 +120,21 @@ public sealed class UploadService(IBlobStore blobs, IMalwareScanner scanner, IOp
             }
         }
 
-        var content = new byte[file.Length];
-        await using (var stream = file.OpenReadStream())
+        // Streamed into the blob store, sealed chunk by chunk and hashed on the way: the file is never whole in memory.
+        var id = Guid.CreateVersion7();
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        await blobs.PutAsync(FormSessionStore.UploadKey(session.Id, id), async (sink, ct) =>
         {
-            await stream.ReadExactlyAsync(content, cancellationToken);
-        }
-
-        var upload = new FormUpload(Guid.CreateVersion7(), path, name, mediaType, content.LongLength, Convert.ToHexStringLower(SHA256.HashData(content)));
-        await blobs.PutAsync(FormSessionStore.UploadKey(session.Id, upload.Id), content, cancellationToken);
-        session.Uploads.Add(upload);
+            await using var source = file.OpenReadStream();
+            var buffer = new byte[81920];
+            int read;
+            while ((read = await source.ReadAsync(buffer, ct)) > 0)
+            {
+                hash.AppendData(buffer, 0, read);
+                await sink.WriteAsync(buffer.AsMemory(0, read), ct);
+            }
+        }, cancellationToken);
+        session.Uploads.Add(new FormUpload(id, path, name, mediaType, file.Length, Convert.ToHexStringLower(hash.GetHashAndReset()), head));
         return null;
     }
 

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.Net.Sockets;
 using System.Text;
@@ -13,23 +12,20 @@ namespace EfaGateway.Host.Uploads;
 /// </summary>
 public sealed partial class ClamdScanner(IOptions<ClamdOptions> options, ILogger<ClamdScanner> logger) : IMalwareScanner
 {
-    public async Task<ScanResult> ScanAsync(Stream content, CancellationToken cancellationToken)
+    public async Task<ScanResult> ScanAsync(Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(settings.Timeout);
-        var buffer = ArrayPool<byte>.Shared.Rent(settings.ChunkSize + 4);
         try
         {
             using var client = new TcpClient();
             await client.ConnectAsync(settings.Host, settings.Port, timeout.Token);
             await using var stream = client.GetStream();
             await stream.WriteAsync("zINSTREAM\0"u8.ToArray(), timeout.Token);
-            int read;
-            while ((read = await content.ReadAsync(buffer.AsMemory(4, settings.ChunkSize), timeout.Token)) > 0)
+            await using (var chunks = new InstreamChunks(stream, settings.ChunkSize))
             {
-                BinaryPrimitives.WriteUInt32BigEndian(buffer, (uint)read);
-                await stream.WriteAsync(buffer.AsMemory(0, read + 4), timeout.Token);
+                await write(chunks, timeout.Token);
             }
 
             await stream.WriteAsync(new byte[4], timeout.Token);
@@ -40,10 +36,6 @@ public sealed partial class ClamdScanner(IOptions<ClamdOptions> options, ILogger
         {
             LogUnavailable(logger, settings.Host, settings.Port, ex.GetType().Name);
             return new ScanResult(ScanVerdict.Unavailable);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
@@ -105,6 +97,46 @@ public sealed partial class ClamdScanner(IOptions<ClamdOptions> options, ILogger
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "clamd at {Host}:{Port} gave no verdict ({Error}); uploads are refused until it answers")]
     private static partial void LogUnavailable(ILogger logger, string host, int port, string error);
+}
+
+/// <summary>INSTREAM framing: whatever is written goes to clamd as length-prefixed chunks of at most the chunk size.</summary>
+internal sealed class InstreamChunks(Stream clamd, int chunkSize) : Stream
+{
+    private readonly byte[] prefix = new byte[4];
+
+    public override bool CanRead => false;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => true;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override void Flush()
+    {
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        while (buffer.Length > 0)
+        {
+            var take = Math.Min(chunkSize, buffer.Length);
+            BinaryPrimitives.WriteUInt32BigEndian(prefix, (uint)take);
+            await clamd.WriteAsync(prefix, cancellationToken);
+            await clamd.WriteAsync(buffer[..take], cancellationToken);
+            buffer = buffer[take..];
+        }
+    }
 }
 
 /// <summary>Where clamd listens (section <c>Gateway:Clamd</c>).</summary>

@@ -6,7 +6,7 @@ using EfaGateway.Persistence.Blobs;
 namespace EfaGateway.Persistence.Tests;
 
 /// <summary>The blob store contract, written once and run for the file-system store and the database store on each provider.</summary>
-public abstract class BlobStoreTests : IAsyncLifetime
+public abstract partial class BlobStoreTests : IAsyncLifetime
 {
     private static readonly byte[] Secret = Encoding.UTF8.GetBytes(
         string.Concat(Enumerable.Repeat("Erika Mustermann, Heidestraße 17, 51147 Köln; ", 20)));

@@ -17,6 +17,9 @@ public sealed class BlobCipher(BlobKeyRing keyRing)
     private const byte FormatVersion = 1;
     private static readonly byte[] Magic = "EGB"u8.ToArray();
 
+    /// <summary>The streaming format (version 2) for content written as a stream.</summary>
+    public ChunkedBlobCipher Chunked { get; } = new(keyRing);
+
     public byte[] Encrypt(string blobKey, ReadOnlySpan<byte> plaintext)
     {
         var key = keyRing.Current;
@@ -43,6 +46,15 @@ public sealed class BlobCipher(BlobKeyRing keyRing)
         if (sealedBlob.Length < Magic.Length + 2 || !sealedBlob[..Magic.Length].SequenceEqual(Magic))
         {
             throw new BlobIntegrityException(blobKey, "it is not an encrypted blob of this gateway");
+        }
+
+        if (ChunkedBlobCipher.IsChunked(sealedBlob))
+        {
+            // Content that was written as a stream: decrypted here in memory, as the caller asked for bytes.
+            using var input = new MemoryStream(sealedBlob.ToArray(), writable: false);
+            using var output = new MemoryStream();
+            Chunked.DecryptAsync(blobKey, input, output, CancellationToken.None).GetAwaiter().GetResult();
+            return output.ToArray();
         }
 
         if (sealedBlob[Magic.Length] != FormatVersion)

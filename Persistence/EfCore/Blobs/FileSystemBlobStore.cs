@@ -52,6 +52,68 @@ public sealed class FileSystemBlobStore : IBlobStore
         }
     }
 
+    public async Task PutAsync(string key, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
+    {
+        var path = PathOf(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = $"{path}.{Guid.NewGuid():N}{TemporarySuffix}";
+        try
+        {
+            await using (var file = new FileStream(temporary, CreateOptions()))
+            {
+                await using (var sealer = cipher.Chunked.CreateEncryptor(key, file))
+                {
+                    await write(sealer, cancellationToken);
+                }
+
+                file.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+        }
+    }
+
+    public async Task<bool> CopyToAsync(string key, Stream destination, CancellationToken cancellationToken)
+    {
+        var path = PathOf(key);
+        FileStream file;
+        try
+        {
+            file = new FileStream(path, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, Options = FileOptions.Asynchronous | FileOptions.SequentialScan });
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return false;
+        }
+
+        await using (file)
+        {
+            var start = new byte[5];
+            var read = await file.ReadAtLeastAsync(start, start.Length, throwOnEndOfStream: false, cancellationToken);
+            file.Position = 0;
+            if (ChunkedBlobCipher.IsChunked(start.AsSpan(0, read)))
+            {
+                await cipher.Chunked.DecryptAsync(key, file, destination, cancellationToken);
+            }
+            else
+            {
+                // A blob written whole (version 1) is small: decrypted in memory.
+                using var buffer = new MemoryStream();
+                await file.CopyToAsync(buffer, cancellationToken);
+                await destination.WriteAsync(cipher.Decrypt(key, buffer.ToArray()), cancellationToken);
+            }
+        }
+
+        return true;
+    }
+
     public async Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
     {
         var path = PathOf(key);
@@ -111,7 +173,7 @@ public sealed class FileSystemBlobStore : IBlobStore
         }
     }
 
-    private static async Task WriteDurablyAsync(string path, byte[] content, CancellationToken cancellationToken)
+    private static FileStreamOptions CreateOptions()
     {
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Options = FileOptions.Asynchronous };
         if (!OperatingSystem.IsWindows())
@@ -119,7 +181,12 @@ public sealed class FileSystemBlobStore : IBlobStore
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        await using var stream = new FileStream(path, options);
+        return options;
+    }
+
+    private static async Task WriteDurablyAsync(string path, byte[] content, CancellationToken cancellationToken)
+    {
+        await using var stream = new FileStream(path, CreateOptions());
         await stream.WriteAsync(content, cancellationToken);
         stream.Flush(flushToDisk: true);
     }
