@@ -33,7 +33,7 @@ public sealed class FormFlow(ICatalogStore catalog, FormSessionStore sessions, I
     public static JsonElement AsElement(FormSession session) => JsonSerializer.SerializeToElement(session.Data);
 
     /// <summary>Errors of the whole application, or of one section's elements only.</summary>
-    public async Task<IReadOnlyList<FieldError>> ValidateAsync(ProcessDefinition definition, FormSession session, SectionDefinition? section, CancellationToken cancellationToken)
+    public static IReadOnlyList<FieldError> Validate(ProcessDefinition definition, FormSession session, SectionDefinition? section)
     {
         var result = SubmissionValidator.Validate(definition, AsElement(session), Attachments(session));
         if (section is null)

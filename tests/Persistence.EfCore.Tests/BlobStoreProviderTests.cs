@@ -44,6 +44,12 @@ public abstract class DatabaseBlobStoreTests : BlobStoreTests
         await db.SaveChangesAsync(Ct);
     }
 
+    protected override async Task AssertNoLeftoverPartsAsync(string key)
+    {
+        await using var db = await Factory.CreateDbContextAsync(Ct);
+        Assert.Equal([key], await db.Blobs.Where(b => b.Key.StartsWith(key)).Select(b => b.Key).ToListAsync(Ct));
+    }
+
     private IDbContextFactory<GatewayDbContext> Factory => Database.Services.GetRequiredService<IDbContextFactory<GatewayDbContext>>();
 }
 

@@ -26,7 +26,7 @@ public sealed class CheckModel(FormFlow flow, FormSessionStore sessions, IServic
             return early;
         }
 
-        var errors = await Flow.ValidateAsync(Definition, Session!, null, cancellationToken);
+        var errors = FormFlow.Validate(Definition, Session!, null);
         if (errors.Count > 0)
         {
             Errors = new StepErrors([.. errors.Select(e => ToStepError(e, LinkTo(e.Field)))]);

@@ -74,7 +74,7 @@ public sealed class StepModel(FormFlow flow, FormSessionStore sessions, UploadSe
 
         // Continue: check this step. Questions that the answers just revealed are shown first, without errors.
         Data = FormFlow.AsElement(session);
-        var errors = await Flow.ValidateAsync(Definition, session, Section, cancellationToken);
+        var errors = FormFlow.Validate(Definition, session, Section);
         Revealed = VisiblePaths().Except(visibleBefore).Any();
         var shown = errors.Where(e => !Revealed || visibleBefore.Contains(FormPath.Segments(e.Field).First().Id)).ToList();
         Errors = new StepErrors([.. shown.Select(e => ToStepError(e, $"#{FieldIds.For(e.Field)}"))]);

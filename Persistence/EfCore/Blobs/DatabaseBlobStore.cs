@@ -21,12 +21,12 @@ public sealed class DatabaseBlobStore(IDbContextFactory<GatewayDbContext> contex
         var sealedContent = cipher.Encrypt(key, content.Span);
         var now = time.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await DeletePartsAsync(db, key, cancellationToken); // parts of an earlier streamed blob under this key
         if (await ReplaceAsync(db, key, sealedContent, now, cancellationToken))
         {
             return;
         }
 
-        await DeletePartsAsync(db, key, cancellationToken);
         db.Blobs.Add(new BlobRecord { Key = key, Content = sealedContent, CreatedAt = now });
         try
         {
