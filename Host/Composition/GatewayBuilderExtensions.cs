@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.FileProviders;
 using EfaGateway.Host.Worker;
 using EfaGateway.Mappers.CanonicalXml;
+using EfaGateway.Mappers.FimJson;
 using EfaGateway.Mappers.Pdf;
 using EfaGateway.Persistence;
 using EfaGateway.Transports.Postkorb;
@@ -41,6 +42,7 @@ public static class GatewayBuilderExtensions
         services.AddGatewayPersistence(builder.Configuration);
         services.AddCanonicalXmlMapper();
         services.AddPdfMapper();
+        services.AddFimJsonMapper();
         services.AddPostkorbTransport();
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = StatusProblems.Describe);

@@ -12,7 +12,7 @@ namespace EfaGateway.Host.Fim;
 public sealed partial class FimImportService(ICatalogStore catalog, ILogger<FimImportService> logger)
 {
     private static readonly IReadOnlyList<RouteDefinition> DefaultRoutes =
-        [new RouteDefinition { TransportId = "postkorb", MapperIds = ["canonical-xml", "pdf"] }];
+        [new RouteDefinition { TransportId = "postkorb", MapperIds = ["canonical-xml", "pdf", "fim-json"] }];
 
     public async Task<FimImportOutcome> ImportAsync(Stream xdf, string tenantId, ImportOptions options, CancellationToken cancellationToken)
     {
