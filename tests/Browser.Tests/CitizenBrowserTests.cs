@@ -251,7 +251,7 @@ public sealed class CitizenBrowserTests(BrowserHost host)
         var regex = new System.Text.RegularExpressions.Regex(
             "^" + System.Text.RegularExpressions.Regex.Escape(pattern).Replace(@"\*\*", ".*", StringComparison.Ordinal).Replace(@"\*", "[^/]*", StringComparison.Ordinal) + "$");
         var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!regex.IsMatch(page.Url))
+        while (!regex.IsMatch(page.Url) || !await IsParsedAsync(page))
         {
             if (waited.Elapsed > TimeSpan.FromSeconds(60))
             {
@@ -260,8 +260,19 @@ public sealed class CitizenBrowserTests(BrowserHost host)
 
             await Task.Delay(50);
         }
+    }
 
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+    /// <summary>Whether the current document is parsed; asked directly, as load-state events may already have passed.</summary>
+    private static async Task<bool> IsParsedAsync(IPage page)
+    {
+        try
+        {
+            return await page.EvaluateAsync<string>("() => document.readyState") != "loading";
+        }
+        catch (PlaywrightException)
+        {
+            return false; // the document changed while asking
+        }
     }
 
     /// <summary>Moves the focus with Tab (never the mouse) until the element matches, then presses the keys.</summary>
