@@ -100,31 +100,9 @@ public sealed partial class ClamdScanner(IOptions<ClamdOptions> options, ILogger
 }
 
 /// <summary>INSTREAM framing: whatever is written goes to clamd as length-prefixed chunks of at most the chunk size.</summary>
-internal sealed class InstreamChunks(Stream clamd, int chunkSize) : Stream
+internal sealed class InstreamChunks(Stream clamd, int chunkSize) : Core.Blobs.WriteOnlyStream
 {
     private readonly byte[] prefix = new byte[4];
-
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override void Flush()
-    {
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {

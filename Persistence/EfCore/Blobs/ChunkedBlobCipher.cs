@@ -118,7 +118,7 @@ public sealed class ChunkedBlobCipher(BlobKeyRing keyRing)
     }
 
     /// <summary>Buffers one chunk; a full chunk is sealed only once more bytes arrive, so the last one is known.</summary>
-    private sealed class Encryptor : Stream
+    private sealed class Encryptor : Core.Blobs.WriteOnlyStream
     {
         private readonly string blobKey;
         private readonly Stream output;
@@ -140,27 +140,7 @@ public sealed class ChunkedBlobCipher(BlobKeyRing keyRing)
             header = Header(Encoding.ASCII.GetBytes(key.Id), prefix);
         }
 
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
         public override bool CanWrite => !finished;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override void Flush()
-        {
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer, offset, count).GetAwaiter().GetResult();
 
         public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {
@@ -178,9 +158,6 @@ public sealed class ChunkedBlobCipher(BlobKeyRing keyRing)
                 buffer = buffer[take..];
             }
         }
-
-        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
         public override async ValueTask DisposeAsync()
         {

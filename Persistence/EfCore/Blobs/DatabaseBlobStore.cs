@@ -162,32 +162,10 @@ public sealed class DatabaseBlobStore(IDbContextFactory<GatewayDbContext> contex
     }
 
     /// <summary>Collects sealed bytes and stores them as rows of at most <see cref="PartSize"/>.</summary>
-    private sealed class PartWriter(DatabaseBlobStore store, string key, DateTimeOffset now) : Stream
+    private sealed class PartWriter(DatabaseBlobStore store, string key, DateTimeOffset now) : Core.Blobs.WriteOnlyStream
     {
         private MemoryStream buffer = new();
         private int part;
-
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override void Flush()
-        {
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
 
         public override async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
         {
