@@ -12,7 +12,30 @@ namespace EfaGateway.Host.Uploads;
 /// </summary>
 public sealed partial class ClamdScanner(IOptions<ClamdOptions> options, ILogger<ClamdScanner> logger) : IMalwareScanner
 {
-    public async Task<ScanResult> ScanAsync(Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
+    public async Task<ScanResult> ScanAsync(Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken) =>
+        await AskAsync(async (stream, ct) =>
+        {
+            await stream.WriteAsync("zINSTREAM\0"u8.ToArray(), ct);
+            await using (var chunks = new InstreamChunks(stream, options.Value.ChunkSize))
+            {
+                await write(chunks, ct);
+            }
+
+            await stream.WriteAsync(new byte[4], ct);
+            return Interpret(await ReadAnswerAsync(stream, ct));
+        }, cancellationToken) ?? new ScanResult(ScanVerdict.Unavailable);
+
+    /// <summary>PING → PONG: whether clamd answers at all (the health check).</summary>
+    public async Task<bool> PingAsync(CancellationToken cancellationToken) =>
+        await AskAsync(async (stream, ct) =>
+        {
+            await stream.WriteAsync("zPING\0"u8.ToArray(), ct);
+            return await ReadAnswerAsync(stream, ct);
+        }, cancellationToken) == "PONG";
+
+    /// <summary>One conversation on a new connection, within the timeout; null (and a warning) when clamd cannot be reached.</summary>
+    private async Task<T?> AskAsync<T>(Func<NetworkStream, CancellationToken, Task<T>> conversation, CancellationToken cancellationToken)
+        where T : class
     {
         var settings = options.Value;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -22,40 +45,12 @@ public sealed partial class ClamdScanner(IOptions<ClamdOptions> options, ILogger
             using var client = new TcpClient();
             await client.ConnectAsync(settings.Host, settings.Port, timeout.Token);
             await using var stream = client.GetStream();
-            await stream.WriteAsync("zINSTREAM\0"u8.ToArray(), timeout.Token);
-            await using (var chunks = new InstreamChunks(stream, settings.ChunkSize))
-            {
-                await write(chunks, timeout.Token);
-            }
-
-            await stream.WriteAsync(new byte[4], timeout.Token);
-            var answer = await ReadAnswerAsync(stream, timeout.Token);
-            return Interpret(answer);
+            return await conversation(stream, timeout.Token);
         }
         catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             LogUnavailable(logger, settings.Host, settings.Port, ex.GetType().Name);
-            return new ScanResult(ScanVerdict.Unavailable);
-        }
-    }
-
-    /// <summary>PING → PONG: whether clamd answers at all (the health check).</summary>
-    public async Task<bool> PingAsync(CancellationToken cancellationToken)
-    {
-        var settings = options.Value;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(settings.Timeout);
-        try
-        {
-            using var client = new TcpClient();
-            await client.ConnectAsync(settings.Host, settings.Port, timeout.Token);
-            await using var stream = client.GetStream();
-            await stream.WriteAsync("zPING\0"u8.ToArray(), timeout.Token);
-            return await ReadAnswerAsync(stream, timeout.Token) == "PONG";
-        }
-        catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            return false;
+            return null;
         }
     }
 

@@ -33,9 +33,9 @@ public sealed partial class DoneModel(FormFlow flow, FormSessionStore sessions, 
         }
 
         var email = Email.Trim();
-        if (!System.Net.Mail.MailAddress.TryCreate(email, out var address) || address.Address != email || email.Length > 254)
+        if (!EmailAddresses.IsValid(email))
         {
-            EmailError = T("Bitte geben Sie eine E-Mail-Adresse an, zum Beispiel name@beispiel.de.", "Please give an e-mail address, for example name@example.org.");
+            EmailError = EmailAddresses.Error(English);
             return page;
         }
 

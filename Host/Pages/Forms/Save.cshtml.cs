@@ -26,9 +26,9 @@ public sealed class SaveModel(FormFlow flow, FormSessionStore sessions, DraftSer
         }
 
         var email = Email.Trim();
-        if (!System.Net.Mail.MailAddress.TryCreate(email, out var address) || address.Address != email || email.Length > 254)
+        if (!EmailAddresses.IsValid(email))
         {
-            EmailError = T("Bitte geben Sie eine E-Mail-Adresse an, zum Beispiel name@beispiel.de.", "Please give an e-mail address, for example name@example.org.");
+            EmailError = EmailAddresses.Error(English);
             return Page();
         }
 
