@@ -22,9 +22,20 @@ public static class GatewayCoreServiceCollectionExtensions
         services.AddScoped<DeliveryFollowUp>();
         services.AddScoped<SubmissionPurger>();
         services.AddScoped<LeaseSweeper>();
+        services.AddScoped<ReceiptPoller>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ReceiptOptions>, ReceiptOptionsValidator>());
         services.AddScoped<DeliveryOperations>();
         services.AddScoped<RetentionService>();
         return services;
+    }
+
+    private sealed class ReceiptOptionsValidator : IValidateOptions<ReceiptOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, ReceiptOptions options)
+        {
+            var failures = options.Validate().ToList();
+            return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        }
     }
 
     /// <summary>Reports every problem of the retry options at once, not just the first.</summary>

@@ -164,6 +164,27 @@ public sealed class Delivery
     /// <summary>The remote end's receipt rejected the delivery.</summary>
     public void Reject(string reason, DateTimeOffset now) => DeadLetter(reason, now);
 
+    /// <summary>
+    /// Notes for operators that no receipt came in time. Returns false if that was already noted, so the alert is
+    /// raised once per delivery.
+    /// </summary>
+    public bool MarkReceiptOverdue(string note)
+    {
+        if (State != DeliveryState.Delivered)
+        {
+            throw new InvalidOperationException($"Only a delivered delivery awaits a receipt, not one in state {State}.");
+        }
+
+        if (LastError is not null)
+        {
+            return false;
+        }
+
+        LastError = note;
+        Version++;
+        return true;
+    }
+
     /// <summary>An attempt whose worker vanished (crash, kill) counts as a transient failure once its lease ran out.</summary>
     public void ReleaseExpiredLease(DateTimeOffset now, RetryOptions retry, double random)
     {

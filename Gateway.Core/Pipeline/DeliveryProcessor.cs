@@ -105,7 +105,8 @@ public sealed partial class DeliveryProcessor(
             {
                 delivery.RecordExternalId(key, value);
                 await deliveries.SaveAsync(delivery, ct);
-            });
+            },
+            binding.Routes.FirstOrDefault(r => r.TransportId == delivery.TransportId));
         return await transport.DeliverAsync(request, cancellationToken);
     }
 

@@ -23,6 +23,9 @@ public interface IDeliveryStore
 
     Task<IReadOnlyList<Delivery>> ListExpiredLeasesAsync(DateTimeOffset now, int max, CancellationToken cancellationToken);
 
+    /// <summary>Delivered deliveries awaiting a receipt, the longest-waiting first.</summary>
+    Task<IReadOnlyList<Delivery>> ListAwaitingReceiptAsync(int max, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<Delivery>> ListDeadLetteredAsync(string tenantId, CancellationToken cancellationToken);
 }
 

@@ -24,11 +24,15 @@ public sealed class DeliveryRequest(
     IReadOnlyList<DeliveryArtifact> artifacts,
     IReadOnlyList<DeliveryArtifact> attachments,
     IReadOnlyDictionary<string, string> externalIds,
-    Func<string, string, CancellationToken, Task> recordExternalId)
+    Func<string, string, CancellationToken, Task> recordExternalId,
+    RouteDefinition? route = null)
 {
     public Guid DeliveryId { get; } = deliveryId;
 
     public TenantProcess TenantProcess { get; } = tenantProcess;
+
+    /// <summary>The route this delivery follows, with its settings; null for a fallback transport without a route of its own.</summary>
+    public RouteDefinition? Route { get; } = route;
 
     public Submission Submission { get; } = submission;
 

@@ -20,6 +20,14 @@ public sealed record ProcessDefinition
 
     public required IReadOnlyList<SectionDefinition> Sections { get; init; }
 
+    /// <summary>
+    /// The address of the JSON Schema of this process's data: FITKO's address for FIM processes
+    /// (<c>https://schema.fitko.de/fim/s…_version.schema.json</c>), else a URN of the gateway's own.
+    /// </summary>
+    public string DataSchemaUri => Fim is { } fim
+        ? $"https://schema.fitko.de/fim/{fim.SchemaId.ToLowerInvariant()}_{fim.Version}.schema.json"
+        : $"urn:de:efagateway:process:{Id}:{Version}";
+
     /// <summary>Every field at any depth, in form order (a field reused in several groups appears each time).</summary>
     public IEnumerable<FieldDefinition> AllFields => Sections.SelectMany(s => Flatten(s.Elements)).OfType<FieldDefinition>();
 

@@ -8,6 +8,22 @@ internal sealed class LimitedReadStream(Stream inner, long limit) : Stream
 {
     private long read;
 
+    /// <summary>The whole body, or null if it is longer than <paramref name="limit"/> bytes.</summary>
+    public static async Task<byte[]?> ReadAllAsync(Stream body, int limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        try
+        {
+            await new LimitedReadStream(body, limit).CopyToAsync(buffer, cancellationToken);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;
+        }
+
+        return buffer.ToArray();
+    }
+
     public override bool CanRead => true;
 
     public override bool CanSeek => false;

@@ -21,6 +21,7 @@ public static partial class CommandLine
         ["retry-delivery"] = ("retry-delivery <id>          'retry now' for a dead-lettered or retrying delivery", RetryDeliveryAsync),
         ["import-xdf"] = ("import-xdf <file> --tenant <id> [--process-id <id>] [--codelists <dir>] [--missing-codelists error|text]\n"
             + "                               import a FIM Stammdatenschema (XDatenfelder 2.0/3.0.0) and enable it for the tenant", ImportXdf.RunAsync),
+        ["route"] = (RouteVerb.Usage, RouteVerb.RunAsync),
         ["help"] = ("help                         this list", (_, _, output) => Help(output)),
     };
 

@@ -13,6 +13,7 @@ using EfaGateway.Mappers.CanonicalXml;
 using EfaGateway.Mappers.FimJson;
 using EfaGateway.Mappers.Pdf;
 using EfaGateway.Persistence;
+using EfaGateway.Transports.FitConnect;
 using EfaGateway.Transports.Postkorb;
 using Microsoft.Extensions.Options;
 using Serilog;
@@ -44,6 +45,9 @@ public static class GatewayBuilderExtensions
         services.AddPdfMapper();
         services.AddFimJsonMapper();
         services.AddPostkorbTransport();
+        services.AddFitConnectTransport();
+        services.AddScoped<Routes.RouteConfiguration>();
+        services.AddOptions<ReceiptOptions>().BindConfiguration(ReceiptOptions.SectionName).ValidateOnStart();
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = StatusProblems.Describe);
         services.AddExceptionHandler<UnhandledExceptionHandler>();
@@ -167,6 +171,7 @@ public static class GatewayBuilderExtensions
         api.MapSubmissionsApi();
         api.MapDeliveriesApi();
         api.MapPostkorbApi();
+        api.MapFitConnectCallbacks();
         return app;
     }
 

@@ -1,3 +1,4 @@
+using EfaGateway.Core.Deliveries;
 using EfaGateway.Core.Pipeline;
 using EfaGateway.Core.Retention;
 using EfaGateway.Host.Composition;
@@ -11,6 +12,14 @@ public sealed class DeliverySweepJob(LeaseSweeper sweeper, ILogger<DeliverySweep
 {
     public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
         JobFailures.RunAsync(logger, "delivery-sweep", () => sweeper.SweepAsync(cancellationToken), cancellationToken);
+}
+
+/// <summary>Asks transports with receipts (FIT-Connect) whether delivered applications were accepted or rejected.</summary>
+[DisallowConcurrentExecution]
+public sealed class ReceiptPollJob(ReceiptPoller poller, ILogger<ReceiptPollJob> logger) : IJob
+{
+    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        JobFailures.RunAsync(logger, "receipt-poll", () => poller.PollAsync(cancellationToken), cancellationToken);
 }
 
 /// <summary>
@@ -65,6 +74,12 @@ public static class GatewayJobsServiceCollectionExtensions
             quartz.AddJob<DeliverySweepJob>(job => job.WithIdentity(sweep));
             quartz.AddTrigger(trigger => trigger.ForJob(sweep).StartAt(TimeProvider.System.GetUtcNow() + worker.SweepInterval)
                 .WithSimpleSchedule(s => s.WithInterval(worker.SweepInterval).RepeatForever()));
+
+            var receipts = configuration.GetSection(ReceiptOptions.SectionName).Get<ReceiptOptions>() ?? new ReceiptOptions();
+            var receiptPoll = new JobKey("receipt-poll");
+            quartz.AddJob<ReceiptPollJob>(job => job.WithIdentity(receiptPoll));
+            quartz.AddTrigger(trigger => trigger.ForJob(receiptPoll).StartAt(TimeProvider.System.GetUtcNow() + receipts.PollInterval)
+                .WithSimpleSchedule(s => s.WithInterval(receipts.PollInterval).RepeatForever()));
 
             var retention = new JobKey("retention");
             quartz.AddJob<RetentionJob>(job => job.WithIdentity(retention));

@@ -12,9 +12,7 @@ namespace EfaGateway.Mappers.FimJson;
 public static class FimJsonSchema
 {
     /// <summary>FIM processes use FITKO's schema address; others a URN of their own.</summary>
-    public static string SchemaUri(ProcessDefinition process) => process.Fim is { } fim
-        ? $"https://schema.fitko.de/fim/{fim.SchemaId.ToLowerInvariant()}_{fim.Version}.schema.json"
-        : $"urn:de:efagateway:process:{process.Id}:{process.Version}";
+    public static string SchemaUri(ProcessDefinition process) => process.DataSchemaUri;
 
     public static JsonObject Generate(ProcessDefinition process)
     {

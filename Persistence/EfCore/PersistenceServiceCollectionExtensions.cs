@@ -50,6 +50,7 @@ public static class PersistenceServiceCollectionExtensions
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<ProcessDefinitionCache>();
         services.AddScoped<ICatalogStore, CatalogStore>();
+        services.AddSingleton<StoredRoutes>();
         services.AddScoped<ISubmissionStore, SubmissionStore>();
         services.AddScoped<IDeliveryStore, DeliveryStore>();
         services.AddScoped<IPostkorbStore, PostkorbStore>();

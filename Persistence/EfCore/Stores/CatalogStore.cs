@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using EfaGateway.Core.Ports;
 using EfaGateway.Core.Processes;
 using EfaGateway.Core.Tenants;
@@ -9,10 +8,9 @@ using Microsoft.EntityFrameworkCore;
 namespace EfaGateway.Persistence.Stores;
 
 /// <summary>Tenants, process definitions and tenant-process bindings; a fresh DbContext per operation.</summary>
-public sealed class CatalogStore(IDbContextFactory<GatewayDbContext> contexts, ProcessDefinitionCache definitions) : ICatalogStore
+public sealed class CatalogStore(IDbContextFactory<GatewayDbContext> contexts, ProcessDefinitionCache definitions, StoredRoutes storedRoutes)
+    : ICatalogStore
 {
-    private static readonly JsonSerializerOptions RouteJson = new(JsonSerializerDefaults.Web);
-
     public async Task<Tenant?> FindTenantAsync(string tenantId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -93,7 +91,7 @@ public sealed class CatalogStore(IDbContextFactory<GatewayDbContext> contexts, P
             throw new InvalidOperationException($"Process '{processId}' has no version '{version}'.");
         }
 
-        var routesJson = JsonSerializer.Serialize(routes, RouteJson);
+        var routesJson = storedRoutes.Write(tenantId, processId, routes);
         var binding = await db.TenantProcesses.SingleOrDefaultAsync(tp => tp.TenantId == tenantId && tp.ProcessId == processId, cancellationToken);
         if (binding is null)
         {
@@ -129,7 +127,7 @@ public sealed class CatalogStore(IDbContextFactory<GatewayDbContext> contexts, P
         TenantId = row.Binding.TenantId,
         TenantName = row.TenantName,
         Process = definitions.Get(row.Binding.ProcessId, row.Binding.ProcessVersion, row.DefinitionJson),
-        Routes = JsonSerializer.Deserialize<List<RouteDefinition>>(row.Binding.RoutesJson, RouteJson) ?? [],
+        Routes = storedRoutes.Read(row.Binding.TenantId, row.Binding.ProcessId, row.Binding.RoutesJson),
         PostkorbRetentionDays = row.Binding.PostkorbRetentionDays,
     };
 

@@ -1,0 +1,113 @@
+using EfaGateway.Core.Deliveries;
+using EfaGateway.Core.Ports;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EfaGateway.Core.Pipeline;
+
+/// <summary>
+/// Asks the transports of delivered deliveries for their receipts: an acceptance confirms the delivery (and lets the
+/// application data be purged), a rejection dead-letters it with the remote end's problems, and a delivery that waits
+/// longer than <see cref="ReceiptOptions.AlertAfter"/> raises one alert.
+/// </summary>
+public sealed partial class ReceiptPoller(
+    IDeliveryStore deliveries,
+    ICatalogStore catalog,
+    DeliveryFollowUp followUp,
+    IServiceProvider services,
+    IOptions<ReceiptOptions> options,
+    TimeProvider time,
+    ILogger<ReceiptPoller> logger)
+{
+    /// <summary>Checks every delivered delivery once; returns how many reached a verdict.</summary>
+    public async Task<int> PollAsync(CancellationToken cancellationToken)
+    {
+        var settled = 0;
+        foreach (var delivery in await deliveries.ListAwaitingReceiptAsync(options.Value.BatchSize, cancellationToken))
+        {
+            if (await CheckAsync(delivery, cancellationToken))
+            {
+                settled++;
+            }
+        }
+
+        return settled;
+    }
+
+    /// <summary>Checks one delivery now (a callback said something happened). False if it is not awaiting a receipt.</summary>
+    public async Task<bool> CheckNowAsync(Guid deliveryId, CancellationToken cancellationToken)
+    {
+        var delivery = await deliveries.FindAsync(deliveryId, cancellationToken);
+        return delivery is { State: DeliveryState.Delivered } && await CheckAsync(delivery, cancellationToken);
+    }
+
+    private async Task<bool> CheckAsync(Delivery delivery, CancellationToken cancellationToken)
+    {
+        var source = services.GetKeyedService<IReceiptSource>(delivery.TransportId);
+        var binding = await catalog.FindTenantProcessAsync(delivery.TenantId, delivery.ProcessId, cancellationToken);
+        ReceiptVerdict verdict;
+        if (source is null || binding is null)
+        {
+            verdict = ReceiptVerdict.NotYet(source is null
+                ? $"Transport '{delivery.TransportId}' has no receipt source."
+                : $"Process '{delivery.ProcessId}' is no longer enabled for tenant '{delivery.TenantId}'.");
+        }
+        else
+        {
+            var route = binding.Routes.FirstOrDefault(r => r.TransportId == delivery.TransportId);
+            try
+            {
+                verdict = await source.CheckAsync(new ReceiptRequest(delivery, binding, route), cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // A bug in an adapter must not stop the other receipts; only the type is logged (messages may quote data).
+                LogUnexpected(logger, ex.GetType().Name, delivery.Id);
+                verdict = ReceiptVerdict.NotYet($"Unexpected error while checking the receipt ({ex.GetType().Name}).");
+            }
+        }
+
+        var now = time.GetUtcNow();
+        try
+        {
+            switch (verdict)
+            {
+                case ReceiptVerdict.Confirmed:
+                    delivery.Confirm(now);
+                    await followUp.CommitAsync(delivery, cancellationToken);
+                    LogConfirmed(logger, delivery.Id, delivery.TransportId);
+                    return true;
+                case ReceiptVerdict.Rejected rejected:
+                    delivery.Reject(rejected.Reason, now);
+                    await followUp.CommitAsync(delivery, cancellationToken);
+                    return true;
+                case ReceiptVerdict.Pending pending when delivery.DeliveredAt + options.Value.AlertAfter <= now:
+                    var note = $"No receipt within {options.Value.AlertAfter} of delivery.{(pending.Note is null ? string.Empty : " " + pending.Note)}";
+                    if (delivery.MarkReceiptOverdue(note))
+                    {
+                        await deliveries.SaveAsync(delivery, cancellationToken);
+                        LogOverdue(logger, delivery.Id, delivery.TenantId, delivery.TransportId, options.Value.AlertAfter);
+                    }
+
+                    return false;
+                default:
+                    return false;
+            }
+        }
+        catch (DeliveryConflictException)
+        {
+            // Another host (or a callback) settled it meanwhile; its result stands.
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {DeliveryId} over {TransportId} confirmed by the remote end's receipt")]
+    private static partial void LogConfirmed(ILogger logger, Guid deliveryId, string transportId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "ALERT: delivery {DeliveryId} of tenant {TenantId} over {TransportId} has no receipt after {AlertAfter}")]
+    private static partial void LogOverdue(ILogger logger, Guid deliveryId, string tenantId, string transportId, TimeSpan alertAfter);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected {ExceptionType} while checking the receipt of delivery {DeliveryId}")]
+    private static partial void LogUnexpected(ILogger logger, string exceptionType, Guid deliveryId);
+}

@@ -1,0 +1,196 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using EfaGateway.Core.Deliveries;
+using EfaGateway.Core.Ports;
+using EfaGateway.Transports.FitConnect.Api;
+using EfaGateway.Transports.FitConnect.Crypto;
+using EfaGateway.Transports.FitConnect.Destinations;
+using EfaGateway.Transports.FitConnect.Events;
+using EfaGateway.Transports.FitConnect.Metadata;
+using EfaGateway.Transports.FitConnect.Settings;
+
+namespace EfaGateway.Transports.FitConnect;
+
+/// <summary>
+/// Sends an application to a FIT-Connect destination as its sender (Onlinedienst): checks the destination and its
+/// key, announces the submission, uploads every attachment encrypted, then submits encrypted metadata and data. Every
+/// id is persisted before the step that depends on it, so a later attempt resumes and never announces twice.
+/// The receipt (accept or reject by the subscriber) follows through <see cref="FitConnectReceipts"/>.
+/// </summary>
+public sealed class FitConnectTransport(SubmissionApi api, DestinationDirectory destinations, EventLogReader events, TimeProvider time) : ITransport
+{
+    public const string TransportId = "fit-connect";
+
+    public string Id => TransportId;
+
+    public async Task<DeliveryOutcome> DeliverAsync(DeliveryRequest request, CancellationToken cancellationToken)
+    {
+        var (settings, settingsProblem) = ReadSettings(request.Route?.Settings);
+        if (settings is null)
+        {
+            return DeliveryOutcome.Fail(settingsProblem!);
+        }
+
+        if (request.ExternalIds.ContainsKey(FitConnectIds.Submitted))
+        {
+            return DeliveryOutcome.Succeeded(awaitsReceipt: true);
+        }
+
+        var process = request.TenantProcess.Process;
+        if ((settings.LeikaKey ?? process.LeikaKey) is not { } leika || !Leika.IsValid(leika))
+        {
+            return DeliveryOutcome.Fail($"Process '{process.Id}' has no LeiKa key; FIT-Connect needs one (set leikaKey in the route).");
+        }
+
+        var known = await destinations.GetAsync(settings, cancellationToken);
+        if (known.Value is not { } destination)
+        {
+            return Outcome(known.Failure!);
+        }
+
+        var schemaUri = settings.SubmissionSchema?.SchemaUri?.ToString() ?? process.DataSchemaUri;
+        var schemaMimeType = settings.SubmissionSchema?.MimeType ?? "application/json";
+        var serviceId = Leika.Urn(leika);
+        var (metadataVersion, destinationProblem, transient) = DestinationRules.Check(destination.Destination, serviceId, schemaUri, schemaMimeType);
+        if (destinationProblem is not null)
+        {
+            return transient ? DeliveryOutcome.Retry(destinationProblem) : DeliveryOutcome.Fail(destinationProblem);
+        }
+
+        var recordedIds = request.ExternalIds.TryGetValue(FitConnectIds.AttachmentIds, out var idList)
+            ? JsonSerializer.Deserialize<List<Guid>>(idList)
+            : null;
+        var (plan, planProblem) = SubmissionPlan.Make(request, schemaMimeType, recordedIds);
+        if (plan is null)
+        {
+            return DeliveryOutcome.Fail(planProblem!);
+        }
+
+        if (recordedIds is null)
+        {
+            await request.RecordExternalIdAsync(FitConnectIds.AttachmentIds, JsonSerializer.Serialize(plan.Attachments.Select(a => a.Id)), cancellationToken);
+        }
+
+        var (submissionId, caseId, announceFailure) = await AnnounceOnceAsync(request, settings, destination.Destination, serviceId, plan, cancellationToken);
+        if (announceFailure is not null)
+        {
+            return Outcome(announceFailure);
+        }
+
+        foreach (var attachment in plan.Attachments)
+        {
+            if (request.ExternalIds.ContainsKey(FitConnectIds.AttachmentTag(attachment.Id)))
+            {
+                continue;
+            }
+
+            var jwe = Jwe.Encrypt(attachment.Artifact.Content.Span, destination.EncryptionKey, destination.EncryptionKid, attachment.Artifact.MediaType);
+            var uploaded = await api.UploadAttachmentAsync(settings, submissionId, attachment.Id, jwe, cancellationToken);
+            if (uploaded.Failure is { } failure)
+            {
+                return await AfterRefusalAsync(request, settings, submissionId, caseId, destination.EncryptionKid, failure, cancellationToken);
+            }
+
+            await request.RecordExternalIdAsync(FitConnectIds.AttachmentTag(attachment.Id), Jwe.AuthenticationTag(jwe), cancellationToken);
+        }
+
+        var metadata = MetadataDocument.Build(new MetadataContent(metadataVersion!, settings.ServiceName ?? process.Title.De, serviceId,
+            Jwe.Sha512Hex(plan.Data.Content.Span), schemaUri, schemaMimeType,
+            [.. plan.Attachments.Select(a => new AttachmentEntry(a.Id, a.Purpose, a.Artifact.MediaType, a.Artifact.FileName, a.Description,
+                Jwe.Sha512Hex(a.Artifact.Content.Span)))],
+            request.Submission.Vorgangsnummer, DateOnly.FromDateTime(request.Submission.ReceivedAt.UtcDateTime)));
+        var metadataProblems = MetadataSchemas.Validate(metadataVersion!, metadata);
+        if (metadataProblems.Count > 0)
+        {
+            return DeliveryOutcome.Fail($"The metadata does not match the FIT-Connect metadata schema {metadataVersion}: {string.Join("; ", metadataProblems)}");
+        }
+
+        var encryptedMetadata = Jwe.Encrypt(Encoding.UTF8.GetBytes(metadata.ToJsonString()), destination.EncryptionKey, destination.EncryptionKid, "application/json");
+        var encryptedData = Jwe.Encrypt(plan.Data.Content.Span, destination.EncryptionKey, destination.EncryptionKid, schemaMimeType);
+        var submitted = await api.SubmitAsync(settings, submissionId, new SubmitRequest(encryptedMetadata, encryptedData), cancellationToken);
+        if (submitted.Failure is { } submitFailure)
+        {
+            return await AfterRefusalAsync(request, settings, submissionId, caseId, destination.EncryptionKid, submitFailure, cancellationToken);
+        }
+
+        await request.RecordExternalIdAsync(FitConnectIds.MetadataTag, Jwe.AuthenticationTag(encryptedMetadata), cancellationToken);
+        await request.RecordExternalIdAsync(FitConnectIds.DataTag, Jwe.AuthenticationTag(encryptedData), cancellationToken);
+        await MarkSubmittedAsync(request, cancellationToken);
+        return DeliveryOutcome.Succeeded(awaitsReceipt: true);
+    }
+
+    public static (FitConnectRouteSettings? Settings, string? Problem) ReadSettings(JsonElement? element)
+    {
+        var (settings, error) = FitConnectRouteSettings.Read(element);
+        if (settings is null)
+        {
+            return (null, error);
+        }
+
+        var problems = settings.Problems().ToList();
+        return problems.Count == 0 ? (settings, null) : (null, "The FIT-Connect route settings are not usable: " + string.Join(" ", problems));
+    }
+
+    private async Task<(Guid SubmissionId, Guid CaseId, ApiFailure? Failure)> AnnounceOnceAsync(DeliveryRequest request, FitConnectRouteSettings settings,
+        Destination destination, string serviceId, SubmissionPlan plan, CancellationToken cancellationToken)
+    {
+        if (request.ExternalIds.TryGetValue(FitConnectIds.SubmissionId, out var recordedSubmission)
+            && request.ExternalIds.TryGetValue(FitConnectIds.CaseId, out var recordedCase))
+        {
+            return (Guid.Parse(recordedSubmission, CultureInfo.InvariantCulture), Guid.Parse(recordedCase, CultureInfo.InvariantCulture), null);
+        }
+
+        var callback = settings.CallbackUrl is { } url
+            ? new CallbackRegistration($"{url.ToString().TrimEnd('/')}/{request.DeliveryId:D}", settings.CallbackSecret!)
+            : null;
+        var announced = await api.AnnounceAsync(settings, new AnnounceRequest(destination.DestinationId, [.. plan.Attachments.Select(a => a.Id)],
+            new ServiceType(settings.ServiceName ?? request.TenantProcess.Process.Title.De, serviceId), callback), cancellationToken);
+        if (announced.Value is not { } ids)
+        {
+            return (Guid.Empty, Guid.Empty, announced.Failure);
+        }
+
+        // Both ids are persisted before anything else happens; a crash before this line can leave an announced
+        // submission without uploads, which the Zustelldienst discards unsent (it never reaches the subscriber).
+        await request.RecordExternalIdAsync(FitConnectIds.SubmissionId, ids.SubmissionId.ToString("D"), cancellationToken);
+        await request.RecordExternalIdAsync(FitConnectIds.CaseId, ids.CaseId.ToString("D"), cancellationToken);
+        return (ids.SubmissionId, ids.CaseId, null);
+    }
+
+    /// <summary>
+    /// A refused upload or submit may mean an earlier attempt got further than it could record (crash after the
+    /// Zustelldienst took the submission): the event log decides. A refusal naming the key may mean rotation.
+    /// </summary>
+    private async Task<DeliveryOutcome> AfterRefusalAsync(DeliveryRequest request, FitConnectRouteSettings settings, Guid submissionId, Guid caseId,
+        string usedKid, ApiFailure failure, CancellationToken cancellationToken)
+    {
+        if (failure.IsTransient)
+        {
+            return Outcome(failure);
+        }
+
+        var log = await events.ReadAsync(settings, submissionId, caseId, cancellationToken);
+        if (log.Value?.Events.Any(e => e.EventUri == FitConnectEvents.SubmitSubmission) == true)
+        {
+            await MarkSubmittedAsync(request, cancellationToken);
+            return DeliveryOutcome.Succeeded(awaitsReceipt: true);
+        }
+
+        // The destination's key may have changed since it was cached (rotation): if so, the next attempt encrypts anew.
+        destinations.Forget(settings);
+        var current = await destinations.GetAsync(settings, cancellationToken);
+        if (current.Value is { } fresh && fresh.EncryptionKid != usedKid)
+        {
+            return DeliveryOutcome.Retry($"The destination's encryption key changed from '{usedKid}' to '{fresh.EncryptionKid}'; the next attempt encrypts with the new key. ({failure.Reason})");
+        }
+
+        return Outcome(failure);
+    }
+
+    private async Task MarkSubmittedAsync(DeliveryRequest request, CancellationToken cancellationToken) =>
+        await request.RecordExternalIdAsync(FitConnectIds.Submitted, time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture), cancellationToken);
+
+    private static DeliveryOutcome Outcome(ApiFailure failure) =>
+        failure.IsTransient ? DeliveryOutcome.Retry(failure.Reason, failure.RetryAfter) : DeliveryOutcome.Fail(failure.Reason);
+}
