@@ -44,7 +44,7 @@ internal static class TokenEndpoint
         {
             ["access_token"] = token.Value,
             ["token_type"] = "Bearer",
-            ["expires_in"] = (long)(token.ExpiresAt - state.Time.GetUtcNow()).TotalSeconds,
+            ["expires_in"] = (long)Math.Round((token.ExpiresAt - state.Time.GetUtcNow()).TotalSeconds),
         });
     }
 
