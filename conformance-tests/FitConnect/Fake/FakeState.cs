@@ -173,8 +173,10 @@ internal sealed partial class FakeState
 
     private DestinationKey RevokedKey(string name)
     {
-        var key = NewKey(name, LeafUsage.Encryption, 4096, null, JsonWebKeys.EncryptionAlgorithm, ["wrapKey"]);
-        Pki.Revoke(key.Issued.Certificate);
-        return key;
+        var issued = Pki.IssueLeaf(name, LeafUsage.Encryption, crlPartition: name);
+        Pki.Revoke(issued.Certificate);
+        var kid = JsonWebKeys.Thumbprint(issued.PrivateKey);
+        return new DestinationKey(kid, issued,
+            JsonWebKeys.PublicRsa(issued.PrivateKey, kid, JsonWebKeys.EncryptionAlgorithm, ["wrapKey"], issued.Chain));
     }
 }

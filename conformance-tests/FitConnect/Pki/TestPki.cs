@@ -98,16 +98,23 @@ public sealed class TestPki : IDisposable
     }
 
     /// <summary>Issues a leaf for the key called <paramref name="keyName"/> (see <see cref="TestKeySource"/>).</summary>
-    public IssuedKey IssueLeaf(string keyName, LeafUsage usage, int keyBits = 4096, CertificateAuthority? issuer = null)
+    /// <param name="crlPartition">
+    /// Appended as <c>?partition=…</c> to the CRL URL (the fake serves the same full CRL). .NET caches CRLs per issuer
+    /// and URL until their nextUpdate, so a certificate revoked at birth gets its own URL: a CRL cached by an earlier
+    /// chain check in the same process cannot then hide its revocation.
+    /// </param>
+    public IssuedKey IssueLeaf(string keyName, LeafUsage usage, int keyBits = 4096, CertificateAuthority? issuer = null,
+        string? crlPartition = null)
     {
         var ca = issuer ?? Intermediate;
         var key = Keys.Get(keyName, keyBits);
-        var certificate = IssueCertificate(key, keyName, usage, ca);
+        var certificate = IssueCertificate(key, keyName, usage, ca, crlPartition);
         return new IssuedKey(keyName, key, certificate, [certificate, .. ca.PathToRoot]);
     }
 
     /// <summary>A certificate for <paramref name="publicKey"/> (also a key other than the one served, for mismatch cases).</summary>
-    public X509Certificate2 IssueCertificate(RSA publicKey, string commonName, LeafUsage usage, CertificateAuthority? issuer = null)
+    public X509Certificate2 IssueCertificate(RSA publicKey, string commonName, LeafUsage usage, CertificateAuthority? issuer = null,
+        string? crlPartition = null)
     {
         var ca = issuer ?? Intermediate;
         var now = time.GetUtcNow();
@@ -117,11 +124,14 @@ public sealed class TestPki : IDisposable
         request.CertificateExtensions.Add(new X509KeyUsageExtension(usage == LeafUsage.Encryption
             ? X509KeyUsageFlags.KeyEncipherment
             : X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, critical: true));
-        AddIdentifiersAndCrl(request, ca, BaseUrl);
+        AddIdentifiersAndCrl(request, ca, BaseUrl, crlPartition);
         return ca.Sign(request, now.AddHours(-1), now + LeafLifetime);
     }
 
-    /// <summary>Puts <paramref name="certificate"/> on its issuer's CRL (served from the next download on).</summary>
+    /// <summary>
+    /// Puts <paramref name="certificate"/> on its issuer's CRL, served from the next download on. A process that
+    /// already cached that CRL sees the revocation only after <see cref="CrlValidity"/>; see <see cref="IssueLeaf"/>.
+    /// </summary>
     public void Revoke(X509Certificate2 certificate)
     {
         var issuer = authorities.Values.FirstOrDefault(ca => ca.Certificate.SubjectName.RawData.AsSpan()
@@ -181,13 +191,16 @@ public sealed class TestPki : IDisposable
         return new CertificateAuthority(name, certificate.CopyWithPrivateKey(key), key, issuer);
     }
 
-    private static void AddIdentifiersAndCrl(CertificateRequest request, CertificateAuthority issuer, Uri baseUrl)
+    private static void AddIdentifiersAndCrl(CertificateRequest request, CertificateAuthority issuer, Uri baseUrl,
+        string? crlPartition = null)
     {
+        var crlUrl = new Uri(baseUrl, $"pki/{issuer.Name}.crl").ToString()
+                     + (crlPartition is null ? "" : $"?partition={Uri.EscapeDataString(crlPartition)}");
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(
             issuer.Certificate, includeKeyIdentifier: true, includeIssuerAndSerial: false));
         request.CertificateExtensions.Add(CertificateRevocationListBuilder.BuildCrlDistributionPointExtension(
-            [new Uri(baseUrl, $"pki/{issuer.Name}.crl").ToString()]));
+            [crlUrl]));
     }
 
     public void Dispose()
