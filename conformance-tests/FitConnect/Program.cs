@@ -1,0 +1,3 @@
+using EfaGateway.Conformance.FitConnect.Cli;
+
+return await ServeCommand.RunAsync(args);
