@@ -15,7 +15,8 @@ public static class FitConnectServiceCollectionExtensions
     {
         services.AddHttpClient(ApiCall.HttpClientName, client =>
         {
-            client.Timeout = TimeSpan.FromSeconds(100);
+            // Each request has the route's own deadline (requestTimeoutSeconds), set per call.
+            client.Timeout = Timeout.InfiniteTimeSpan;
             // The Routing API refuses requests without a User-Agent; the Submission API gets the same courtesy.
             client.DefaultRequestHeaders.UserAgent.ParseAdd("EfaGateway/1.0");
         });

@@ -18,11 +18,14 @@ public sealed class AccessTokens(IHttpClientFactory clients, TimeProvider time) 
     private readonly ConcurrentDictionary<(Uri, string), CachedToken> cache = new();
     private readonly SemaphoreSlim renewal = new(1, 1);
 
-    /// <summary>A valid token, from the cache unless it is near its end or <paramref name="forceRenewal"/> (after a 401).</summary>
-    public async Task<ApiResult<string>> GetAsync(FitConnectRouteSettings settings, bool forceRenewal, CancellationToken cancellationToken)
+    /// <summary>
+    /// A valid token, from the cache unless it is near its end or is <paramref name="refused"/> (the API answered 401
+    /// to it: expired or revoked early). Concurrent callers with the same refused token renew it once.
+    /// </summary>
+    public async Task<ApiResult<string>> GetAsync(FitConnectRouteSettings settings, string? refused, CancellationToken cancellationToken)
     {
         var key = (settings.TokenUrl!, settings.ClientId!);
-        if (!forceRenewal && cache.TryGetValue(key, out var cached) && cached.RenewAt > time.GetUtcNow())
+        if (cache.TryGetValue(key, out var cached) && cached.RenewAt > time.GetUtcNow() && cached.Token != refused)
         {
             return ApiResult<string>.Ok(cached.Token);
         }
@@ -31,7 +34,7 @@ public sealed class AccessTokens(IHttpClientFactory clients, TimeProvider time) 
         try
         {
             // Another caller may have renewed it while this one waited.
-            if (cache.TryGetValue(key, out cached) && cached.RenewAt > time.GetUtcNow() && (!forceRenewal || cached.IssuedAt > time.GetUtcNow() - TimeSpan.FromSeconds(5)))
+            if (cache.TryGetValue(key, out cached) && cached.RenewAt > time.GetUtcNow() && cached.Token != refused)
             {
                 return ApiResult<string>.Ok(cached.Token);
             }
@@ -63,7 +66,7 @@ public sealed class AccessTokens(IHttpClientFactory clients, TimeProvider time) 
                 ["client_secret"] = settings.ClientSecret!,
             }),
         };
-        var response = await ApiCall.SendAsync(clients, request, "token request", cancellationToken);
+        var response = await ApiCall.SendAsync(clients, request, "token request", settings.RequestTimeout, cancellationToken);
         if (response.Failure is { } failure)
         {
             // A refused client is a configuration error: retrying with the same credentials will not help.

@@ -13,22 +13,28 @@ public static class ApiCall
     public const string HttpClientName = "fit-connect";
 
     /// <summary>The response when it is a success (the caller disposes it), else the failure.</summary>
+    /// <remarks>
+    /// The whole answer is read within <paramref name="timeout"/> (answers are small JSON documents), so a server that
+    /// sends headers and then stalls counts as a timeout too.
+    /// </remarks>
     public static async Task<ApiResult<HttpResponseMessage>> SendAsync(IHttpClientFactory clients, HttpRequestMessage request, string step,
-        CancellationToken cancellationToken)
+        TimeSpan timeout, CancellationToken cancellationToken)
     {
         var client = clients.CreateClient(HttpClientName);
         HttpResponseMessage response;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
         try
         {
-            response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, deadline.Token);
         }
         catch (HttpRequestException ex)
         {
-            return ApiResult<HttpResponseMessage>.Transient($"The {step} did not reach FIT-Connect ({ex.HttpRequestError}).");
+            return ApiResult<HttpResponseMessage>.Transient($"The {step} did not reach FIT-Connect or broke off ({ex.HttpRequestError}).");
         }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return ApiResult<HttpResponseMessage>.Transient($"The {step} timed out.");
+            return ApiResult<HttpResponseMessage>.Transient($"The {step} timed out after {timeout.TotalSeconds:0} s.");
         }
 
         if (response.IsSuccessStatusCode)

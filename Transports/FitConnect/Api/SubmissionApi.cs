@@ -86,9 +86,10 @@ public sealed class SubmissionApi(IHttpClientFactory clients, AccessTokens token
     private async Task<ApiResult<HttpResponseMessage>> SendAsync(FitConnectRouteSettings settings, Func<HttpRequestMessage> create, string step,
         CancellationToken cancellationToken)
     {
+        string? refused = null;
         for (var attempt = 0; ; attempt++)
         {
-            var token = await tokens.GetAsync(settings, forceRenewal: attempt > 0, cancellationToken);
+            var token = await tokens.GetAsync(settings, refused, cancellationToken);
             if (token.Failure is not null)
             {
                 return ApiResult<HttpResponseMessage>.From(token);
@@ -96,9 +97,10 @@ public sealed class SubmissionApi(IHttpClientFactory clients, AccessTokens token
 
             using var request = create();
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
-            var result = await ApiCall.SendAsync(clients, request, step, cancellationToken);
+            var result = await ApiCall.SendAsync(clients, request, step, settings.RequestTimeout, cancellationToken);
             if (result.Failure is { Status: 401 } && attempt == 0)
             {
+                refused = token.Value;
                 continue;
             }
 

@@ -45,6 +45,12 @@ public sealed record FitConnectRouteSettings
 
     public string? CallbackSecret { get; init; }
 
+    /// <summary>How long one request to FIT-Connect may take (answer included) before it counts as a transient failure.</summary>
+    public int RequestTimeoutSeconds { get; init; } = 100;
+
+    [JsonIgnore]
+    public TimeSpan RequestTimeout => TimeSpan.FromSeconds(RequestTimeoutSeconds);
+
     [JsonIgnore]
     public bool IsTest => string.Equals(Environment, "test", StringComparison.Ordinal);
 
@@ -140,6 +146,11 @@ public sealed record FitConnectRouteSettings
         if (CallbackUrl is { } callback && (!callback.IsAbsoluteUri || (callback.Scheme != Uri.UriSchemeHttps && !(IsTest && callback.IsLoopback))))
         {
             yield return "callbackUrl must be an absolute https URL (plain http only to a loopback address in a test route).";
+        }
+
+        if (RequestTimeoutSeconds is < 1 or > 600)
+        {
+            yield return "requestTimeoutSeconds must be between 1 and 600.";
         }
 
         if ((CallbackUrl is null) != string.IsNullOrEmpty(CallbackSecret))

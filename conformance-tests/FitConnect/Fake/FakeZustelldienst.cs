@@ -101,7 +101,7 @@ public sealed class FakeZustelldienst : IAsyncDisposable
             var baseUrl = new Uri(new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal)).GetLeftPart(UriPartial.Authority) + "/");
             await warmUp;
             var pki = await TestPki.CreateAsync(baseUrl, options.StateDirectory, cancellationToken: cancellationToken);
-            state.Initialize(pki, baseUrl.GetLeftPart(UriPartial.Authority));
+            state.Initialize(pki, (options.PublicBaseUrl ?? baseUrl).GetLeftPart(UriPartial.Authority));
             var saved = options.StateDirectory is null ? null : StandaloneState.Load(options.StateDirectory);
             var sender = state.Tokens.Register(ClientRole.Sender, [], saved?.Sender);
             var demo = options.CreateDemoDestination

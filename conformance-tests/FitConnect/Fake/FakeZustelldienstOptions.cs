@@ -8,6 +8,12 @@ public sealed record FakeZustelldienstOptions
     /// <summary>Port on 127.0.0.1; 0 takes any free one.</summary>
     public int Port { get; init; }
 
+    /// <summary>
+    /// The address senders reach the fake under when a proxy sits in front of it (fault injection): events name it
+    /// as their issuer, as a real Zustelldienst names its public address. Defaults to the fake's own address.
+    /// </summary>
+    public Uri? PublicBaseUrl { get; init; }
+
     /// <summary>Where keys, the root certificate and the demo destination are kept across restarts; none in tests.</summary>
     public string? StateDirectory { get; init; }
 

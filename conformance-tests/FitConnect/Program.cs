@@ -1,3 +1,0 @@
-using EfaGateway.Conformance.FitConnect.Cli;
-
-return await ServeCommand.RunAsync(args);
