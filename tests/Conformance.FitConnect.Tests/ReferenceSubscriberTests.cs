@@ -44,7 +44,7 @@ public sealed class ReferenceSubscriberTests(SharedFake shared)
     [MemberData(nameof(AllProblemTypes))]
     public async Task A_forced_problem_is_sent_as_reject_submission_with_exactly_that_type(string problemType)
     {
-        var destination = Fake.AddDestination();
+        var destination = Fake.DemoDestination!;
         using var sender = new TestSender(Fake);
         var sent = await SampleSubmission.SendAsync(sender, destination, 1);
         using var subscriber = new ReferenceSubscriber(SubscriberConnection.For(Fake, destination));
@@ -77,7 +77,7 @@ public sealed class ReferenceSubscriberTests(SharedFake shared)
     [MemberData(nameof(SpoiledMetadata))]
     public async Task A_spoiled_submission_is_rejected_with_the_matching_problem(string spoil, string expected)
     {
-        var destination = Fake.AddDestination();
+        var destination = Fake.DemoDestination!;
         using var sender = new TestSender(Fake);
         var sent = await SampleSubmission.SendAsync(sender, destination, 1, metadata =>
         {
@@ -89,7 +89,7 @@ public sealed class ReferenceSubscriberTests(SharedFake shared)
                 case "service": metadata["publicServiceType"]!["identifier"] = "urn:de:fim:leika:leistung:99000000000000"; break;
                 case "attachments": structure["attachments"] = new JsonArray(); break;
                 case "submission-schema": structure["data"]!["submissionSchema"]!["schemaUri"] = "https://example.org/other.schema.json"; break;
-                case "metadata-version": metadata["$schema"] = "https://schema.fitko.de/fit-connect/metadata/2.0.0/metadata.schema.json"; break;
+                case "metadata-version": metadata["$schema"] = "https://schema.fitko.de/fit-connect/metadata/1.1.0/metadata.schema.json"; break;
             }
         });
         using var subscriber = new ReferenceSubscriber(SubscriberConnection.For(Fake, destination));
@@ -104,7 +104,7 @@ public sealed class ReferenceSubscriberTests(SharedFake shared)
     [Fact]
     public async Task The_zustelldienst_takes_one_decision_per_submission_and_refuses_a_second()
     {
-        var destination = Fake.AddDestination();
+        var destination = Fake.DemoDestination!;
         using var sender = new TestSender(Fake);
         var sent = await SampleSubmission.SendAsync(sender, destination, 0);
         using var subscriber = new ReferenceSubscriber(SubscriberConnection.For(Fake, destination));
@@ -130,11 +130,11 @@ public sealed class ReferenceSubscriberTests(SharedFake shared)
     [Fact]
     public async Task A_set_signed_with_another_key_is_refused()
     {
-        var destination = Fake.AddDestination();
-        var other = Fake.AddDestination();
+        var destination = Fake.DemoDestination!;
+        using var other = System.Security.Cryptography.RSA.Create(2048);
         using var sender = new TestSender(Fake);
         var sent = await SampleSubmission.SendAsync(sender, destination, 0);
-        var forged = SecurityEventToken.Sign(other.SignatureKey.Issued.PrivateKey, destination.SignatureKey.Kid,
+        var forged = SecurityEventToken.Sign(other, destination.SignatureKey.Kid,
             destination.DestinationId, sent.SubmissionId, sent.CaseId, FitConnectEvents.AcceptSubmission, new JsonObject(),
             DateTimeOffset.FromUnixTimeSeconds(1_800_000_000), "https://schema.fitko.de/fit-connect/set-payload/1.0.0/set-payload.schema.json");
         using var http = new HttpClient { BaseAddress = Fake.BaseUrl };
