@@ -26,7 +26,7 @@ public sealed class DestinationKeyTests(SharedFake shared)
         Assert.Equal("https://schema.fitko.de/fim/s00000000000_1.0.schema.json", schema.GetProperty("schemaUri").GetString());
         Assert.Equal("application/json", schema.GetProperty("mimeType").GetString());
         Assert.Equal(Fake.DemoDestination.EncryptionKid, destination.GetProperty("encryptionKid").GetString());
-        Assert.Equal(["1.0.0"], destination.GetProperty("metadataVersions").EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal(["1.0.0", "2.0.0", "2.1.0"], destination.GetProperty("metadataVersions").EnumerateArray().Select(v => v.GetString()));
     }
 
     [Fact]

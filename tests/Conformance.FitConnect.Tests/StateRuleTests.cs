@@ -24,7 +24,8 @@ public sealed class StateRuleTests(SharedFake shared)
 
     private async Task<(FakeDestination Destination, string SubmissionId)> AnnounceAsync(TestSender sender, params string[] attachments)
     {
-        var destination = Fake.AddDestination();
+        // The demo destination serves every test that does not change it: each new destination costs two RSA-4096 keys.
+        var destination = Fake.DemoDestination!;
         using var response = await sender.AnnounceAsync(destination.DestinationId, attachments);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var ids = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
@@ -70,8 +71,7 @@ public sealed class StateRuleTests(SharedFake shared)
     public async Task A_second_submit_is_409_and_uploads_after_submit_are_409_too()
     {
         using var sender = new TestSender(Fake);
-        var destination = Fake.AddDestination();
-        var sent = await SampleSubmission.SendAsync(sender, destination, 1);
+        var sent = await SampleSubmission.SendAsync(sender, Fake.DemoDestination!, 1);
 
         using var again = await sender.SubmitAsync(sent.SubmissionId, sent.EncryptedMetadata, sent.EncryptedData);
         var (id, jwe) = sent.EncryptedAttachments.Single();
@@ -111,9 +111,7 @@ public sealed class StateRuleTests(SharedFake shared)
     public async Task Announcing_a_service_the_destination_does_not_offer_is_422()
     {
         using var sender = new TestSender(Fake);
-        var destination = Fake.AddDestination();
-
-        using var response = await sender.AnnounceAsync(destination.DestinationId, [], "urn:de:fim:leika:leistung:99000000000000");
+        using var response = await sender.AnnounceAsync(Fake.DemoDestination!.DestinationId, [], "urn:de:fim:leika:leistung:99000000000000");
 
         await AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity, "service-type-invalid");
     }
@@ -124,10 +122,9 @@ public sealed class StateRuleTests(SharedFake shared)
     public async Task Announced_attachment_ids_must_be_distinct_uuids(string kind)
     {
         using var sender = new TestSender(Fake);
-        var destination = Fake.AddDestination();
         var id = Guid.NewGuid().ToString();
 
-        using var response = await sender.AnnounceAsync(destination.DestinationId, kind == "duplicate" ? [id, id] : ["anlage-1"]);
+        using var response = await sender.AnnounceAsync(Fake.DemoDestination!.DestinationId, kind == "duplicate" ? [id, id] : ["anlage-1"]);
 
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, "request-invalid");
     }

@@ -11,13 +11,15 @@ public sealed class SubmissionFlowTests(SharedFake shared)
 {
     private FakeZustelldienst Fake => shared.Fake;
 
+    // All tests here use the demo destination: each new destination costs two RSA-4096 keys.
+
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
     [InlineData(5)]
     public async Task Announce_upload_and_submit_leave_a_submitted_submission_with_create_and_submit_events(int attachments)
     {
-        var destination = Fake.AddDestination();
+        var destination = Fake.DemoDestination!;
         using var sender = new TestSender(Fake);
 
         var sent = await SampleSubmission.SendAsync(sender, destination, attachments);
@@ -33,7 +35,7 @@ public sealed class SubmissionFlowTests(SharedFake shared)
     [Fact]
     public async Task The_submit_answer_is_202_with_destination_submission_and_case_id()
     {
-        var destination = Fake.AddDestination();
+        var destination = Fake.DemoDestination!;
         using var sender = new TestSender(Fake);
         using var announced = await sender.AnnounceAsync(destination.DestinationId, []);
         var ids = await announced.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
@@ -52,7 +54,7 @@ public sealed class SubmissionFlowTests(SharedFake shared)
     [Fact]
     public async Task Every_event_is_a_ps512_set_of_the_zustelldienst_verifiable_with_its_jwks()
     {
-        var destination = Fake.AddDestination();
+        var destination = Fake.DemoDestination!;
         using var sender = new TestSender(Fake);
         var sent = await SampleSubmission.SendAsync(sender, destination, 2);
         var jwks = await sender.GetJsonAsync(".well-known/jwks.json");
@@ -83,7 +85,7 @@ public sealed class SubmissionFlowTests(SharedFake shared)
     [Fact]
     public async Task Submit_submission_carries_the_authentication_tags_of_metadata_data_and_every_attachment()
     {
-        var destination = Fake.AddDestination();
+        var destination = Fake.DemoDestination!;
         using var sender = new TestSender(Fake);
 
         var sent = await SampleSubmission.SendAsync(sender, destination, 2);
@@ -101,7 +103,7 @@ public sealed class SubmissionFlowTests(SharedFake shared)
     [Fact]
     public async Task Every_announce_is_recorded_so_a_test_can_tell_a_sender_announced_once()
     {
-        var destination = Fake.AddDestination();
+        var destination = Fake.DemoDestination!;
         using var sender = new TestSender(Fake);
 
         var sent = await SampleSubmission.SendAsync(sender, destination, 1);

@@ -124,6 +124,7 @@ public sealed class FakeZustelldienst : IAsyncDisposable
     private static DestinationSetup DemoSetup(FakeZustelldienstOptions options, string? destinationId) => new()
     {
         DestinationId = destinationId,
+        MetadataVersions = ["1.0.0", "2.0.0", "2.1.0"],
         Services =
         [
             DestinationSetup.DemoService with

@@ -15,6 +15,7 @@ public static partial class MetadataSchemas
         {
             ["1.0.0"] = Load("metadata.schema.v1.0.0.json"),
             ["2.0.0"] = Load("metadata.schema.v2.0.0.json"),
+            ["2.1.0"] = Load("metadata.schema.v2.1.0.json"),
         });
 
     public static IReadOnlyCollection<string> BundledVersions => Bundled.Value.Keys.ToList();
@@ -35,12 +36,12 @@ public static partial class MetadataSchemas
     }
 
     /// <summary>
-    /// The bundled schema that validates <paramref name="version"/>: the exact one, or for a later 2.x the 2.0.0
+    /// The bundled schema that validates <paramref name="version"/>: the exact one, or for another 2.x the 2.1.0
     /// schema, whose <c>$schema</c> pattern admits every 2.x instance. <paramref name="usedVersion"/> says which.
     /// </summary>
     public static JsonSchema? For(string version, out string? usedVersion)
     {
-        usedVersion = Bundled.Value.ContainsKey(version) ? version : version.StartsWith("2.", StringComparison.Ordinal) ? "2.0.0" : null;
+        usedVersion = Bundled.Value.ContainsKey(version) ? version : version.StartsWith("2.", StringComparison.Ordinal) ? "2.1.0" : null;
         return usedVersion is null ? null : Bundled.Value[usedVersion];
     }
 
