@@ -96,6 +96,12 @@ public sealed class FaultProxy : IDisposable
             .RespondWith(response);
     }
 
+    /// <summary>Every request of <paramref name="step"/> gets <paramref name="json"/> (HTTP 200) instead of the real answer.</summary>
+    public void Answer(FlowStep step, string json) =>
+        server.Given(Request.Create().UsingMethod(step.Method).WithPath(new RegexMatcher(step.PathPattern)))
+            .AtPriority(1)
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(json));
+
     /// <summary>How many requests of <paramref name="step"/> reached the proxy (whose body contains <paramref name="bodyContains"/>).</summary>
     public int Count(FlowStep step, string? bodyContains = null) => server.LogEntries.Count(e =>
         string.Equals(e.RequestMessage?.Method, step.Method, StringComparison.OrdinalIgnoreCase)

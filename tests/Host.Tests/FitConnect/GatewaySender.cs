@@ -45,9 +45,9 @@ public sealed class GatewaySender : ISenderUnderTest
 
     public GatewayFactory Factory => factory;
 
-    public static async Task<GatewaySender> StartAsync()
+    public static async Task<GatewaySender> StartAsync(Action<IServiceCollection>? configureServices = null)
     {
-        var factory = new GatewayFactory();
+        var factory = new GatewayFactory(configureServices: configureServices);
         factory.UseKestrel(0);
         factory.StartServer();
         // Certificates and CRLs of the test PKI are issued on the real clock; the host's clock starts there too.
@@ -108,6 +108,12 @@ public sealed class GatewaySender : ISenderUnderTest
         return new SenderStatus(state, delivery.LastError, delivery.ExternalIds.GetValueOrDefault(FitConnectIds.SubmissionId));
     }
 
+    public async Task<Delivery> DeliveryAsync(SenderRun run)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<IDeliveryStore>().FindAsync(Guid.Parse(run.Id, CultureInfo.InvariantCulture), CancellationToken.None))!;
+    }
+
     public async Task<SenderStatus> CheckReceiptAsync(SenderRun run, CancellationToken cancellationToken)
     {
         await using (var scope = factory.Services.CreateAsyncScope())
@@ -147,7 +153,7 @@ public sealed class GatewaySender : ISenderUnderTest
         }),
     };
 
-    private async Task SetRouteAsync(SenderTarget target, int attachments)
+    public async Task SetRouteAsync(SenderTarget target, int attachments)
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var change = await scope.ServiceProvider.GetRequiredService<RouteConfiguration>()
