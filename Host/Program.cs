@@ -7,7 +7,7 @@ Log.Logger = new LoggerConfiguration().WriteTo.Console(new Serilog.Formatting.Co
 try
 {
     var verb = CommandLine.FindVerb(args);
-    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.Choose(args) });
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = CommandLine.HostArguments(args), ContentRootPath = ContentRoot.Choose(args) });
     builder.AddGateway(runsServer: verb is null);
     var app = builder.Build();
     if (verb is not null)

@@ -29,6 +29,13 @@ public static partial class CommandLine
     public static string? FindVerb(string[] args) =>
         args.Length > 0 && !args[0].StartsWith('-') && !args[0].Contains('=', StringComparison.Ordinal) ? args[0] : null;
 
+    /// <summary>
+    /// What the host's configuration reads: for a verb only the <c>--Key=Value</c> overrides, so a verb's own
+    /// arguments (an absolute path such as <c>/tmp/routes.json</c> looks like a <c>/key</c> switch) never reach it.
+    /// </summary>
+    public static string[] HostArguments(string[] args) =>
+        FindVerb(args) is null ? args : [.. args.Where(a => ConfigurationArgument().IsMatch(a))];
+
     public static async Task<int> RunAsync(WebApplication app, string verb, string[] args)
     {
         if (!Verbs.TryGetValue(verb, out var command))

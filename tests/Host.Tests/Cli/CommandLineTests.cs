@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using EfaGateway.Host.Tests.Support;
 using EfaGateway.TestSupport;
 
@@ -95,31 +94,7 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(2, result.ExitCode);
     }
 
-    private async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
-    {
-        var host = Path.Combine(AppContext.BaseDirectory, "EfaGateway.Host.dll");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = dataDirectory,
-        };
-        start.ArgumentList.Add(host);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.ArgumentList.Add($"--Gateway:DataDirectory={dataDirectory}");
-        start.ArgumentList.Add($"--Gateway:SamplesDirectory={Path.Combine(RepositoryRoot.Path, "samples")}");
-        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await error);
-    }
+    private Task<(int ExitCode, string Output)> RunAsync(params string[] args) => HostProcess.RunAsync(dataDirectory, args);
 
     private static string FimSample(params string[] parts) => Path.Combine([Fixtures.FimSamples, .. parts]);
 
