@@ -43,19 +43,19 @@ public sealed class FitConnectTransport(SubmissionApi api, DestinationDirectory 
             return DeliveryOutcome.Fail($"Process '{process.Id}' has no LeiKa key; FIT-Connect needs one (set leikaKey in the route).");
         }
 
-        var known = await destinations.GetAsync(settings, cancellationToken);
-        if (known.Value is not { } destination)
-        {
-            return Outcome(known.Failure!);
-        }
-
         var schemaUri = settings.SubmissionSchema?.SchemaUri?.ToString() ?? process.DataSchemaUri;
         var schemaMimeType = settings.SubmissionSchema?.MimeType ?? "application/json";
         var serviceId = Leika.Urn(leika);
-        var (metadataVersion, destinationProblem, transient) = DestinationRules.Check(destination.Destination, serviceId, schemaUri, schemaMimeType);
-        if (destinationProblem is not null)
+        string? metadataVersion = null;
+        var known = await destinations.GetAsync(settings, candidate =>
         {
-            return transient ? DeliveryOutcome.Retry(destinationProblem) : DeliveryOutcome.Fail(destinationProblem);
+            var (version, problem, transient) = DestinationRules.Check(candidate, serviceId, schemaUri, schemaMimeType);
+            metadataVersion = version;
+            return problem is null ? null : new ApiFailure(problem, transient);
+        }, cancellationToken);
+        if (known.Value is not { } destination)
+        {
+            return Outcome(known.Failure!);
         }
 
         var recordedIds = request.ExternalIds.TryGetValue(FitConnectIds.AttachmentIds, out var idList)
@@ -179,7 +179,7 @@ public sealed class FitConnectTransport(SubmissionApi api, DestinationDirectory 
 
         // The destination's key may have changed since it was cached (rotation): if so, the next attempt encrypts anew.
         destinations.Forget(settings);
-        var current = await destinations.GetAsync(settings, cancellationToken);
+        var current = await destinations.GetAsync(settings, _ => null, cancellationToken);
         if (current.Value is { } fresh && fresh.EncryptionKid != usedKid)
         {
             return DeliveryOutcome.Retry($"The destination's encryption key changed from '{usedKid}' to '{fresh.EncryptionKid}'; the next attempt encrypts with the new key. ({failure.Reason})");

@@ -21,14 +21,19 @@ public sealed class DestinationDirectory(SubmissionApi api, KeyValidation keys, 
 
     private readonly ConcurrentDictionary<(Uri, Guid), KnownDestination> cache = new();
 
-    public async Task<ApiResult<KnownDestination>> GetAsync(FitConnectRouteSettings settings, CancellationToken cancellationToken)
+    /// <summary>
+    /// The destination with its checked key. <paramref name="accept"/> judges the destination first (status, service,
+    /// schema), so a destination that cannot take the submission is refused for that reason, not for its key.
+    /// </summary>
+    public async Task<ApiResult<KnownDestination>> GetAsync(FitConnectRouteSettings settings, Func<Destination, ApiFailure?> accept,
+        CancellationToken cancellationToken)
     {
         var cacheKey = (settings.SubmissionApiUrl!, settings.DestinationId);
         var now = time.GetUtcNow();
         cache.TryGetValue(cacheKey, out var known);
         if (known is not null && known.FetchedAt + DestinationLifetime > now)
         {
-            return ApiResult<KnownDestination>.Ok(known);
+            return accept(known.Destination) is { } refusal ? ApiResult<KnownDestination>.Fail(refusal) : ApiResult<KnownDestination>.Ok(known);
         }
 
         var fetched = await api.GetDestinationAsync(settings, cancellationToken);
@@ -40,6 +45,11 @@ public sealed class DestinationDirectory(SubmissionApi api, KeyValidation keys, 
         if (fetched.Value is not { } destination)
         {
             return ApiResult<KnownDestination>.From(fetched);
+        }
+
+        if (accept(destination) is { } refused)
+        {
+            return ApiResult<KnownDestination>.Fail(refused);
         }
 
         if (string.IsNullOrEmpty(destination.EncryptionKid))

@@ -26,6 +26,8 @@ public sealed class DirectFitConnect : IAsyncDisposable
     public static async Task<DirectFitConnect> StartAsync(Action<IServiceCollection>? configureServices = null)
     {
         var fake = await FakeZustelldienst.StartAsync(new FakeZustelldienstOptions { CreateDemoDestination = false }, TestContext.Current.CancellationToken);
+        // Tests here move the gateway's clock days ahead; its revocation check must find the CRLs still current then.
+        fake.Pki.CrlValidity = TimeSpan.FromDays(30);
         var sender = await GatewaySender.StartAsync(configureServices);
         var destination = fake.AddDestination(new DestinationSetup
         {
