@@ -121,6 +121,23 @@ public sealed class Delivery
         Version++;
     }
 
+    /// <summary>Records several ids at once: all are checked before any is set.</summary>
+    public void RecordExternalIds(IReadOnlyDictionary<string, string> ids)
+    {
+        foreach (var (key, value) in ids)
+        {
+            if (externalIds.TryGetValue(key, out var existing) && existing != value)
+            {
+                throw new InvalidOperationException($"External id '{key}' is already set to another value.");
+            }
+        }
+
+        foreach (var (key, value) in ids)
+        {
+            RecordExternalId(key, value);
+        }
+    }
+
     /// <summary>Applies what the transport said about the current attempt.</summary>
     public void Apply(DeliveryOutcome outcome, DateTimeOffset now, RetryOptions retry, double random)
     {

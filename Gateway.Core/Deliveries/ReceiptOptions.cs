@@ -11,7 +11,7 @@ public sealed class ReceiptOptions
     /// <summary>After this long without a verdict, operators are alerted (once per delivery).</summary>
     public TimeSpan AlertAfter { get; set; } = TimeSpan.FromDays(3);
 
-    /// <summary>How many deliveries one poll checks at most.</summary>
+    /// <summary>How many deliveries a poll reads at a time (it goes through all of them, page by page).</summary>
     public int BatchSize { get; set; } = 200;
 
     public IEnumerable<string> Validate()

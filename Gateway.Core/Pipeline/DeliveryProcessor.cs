@@ -101,9 +101,9 @@ public sealed partial class DeliveryProcessor(
 
         var uploads = await artifacts.LoadAttachmentsAsync(submission, cancellationToken);
         var request = new DeliveryRequest(delivery.Id, tenantProcess, submission, built.Artifacts, uploads, delivery.ExternalIds,
-            async (key, value, ct) =>
+            async (ids, ct) =>
             {
-                delivery.RecordExternalId(key, value);
+                delivery.RecordExternalIds(ids);
                 await deliveries.SaveAsync(delivery, ct);
             },
             binding.Routes.FirstOrDefault(r => r.TransportId == delivery.TransportId));

@@ -20,19 +20,35 @@ public sealed partial class ReceiptPoller(
     TimeProvider time,
     ILogger<ReceiptPoller> logger)
 {
-    /// <summary>Checks every delivered delivery once; returns how many reached a verdict.</summary>
+    /// <summary>
+    /// Checks every delivered delivery once, page by page (so deliveries that wait long never hide newer ones);
+    /// returns how many reached a verdict.
+    /// </summary>
     public async Task<int> PollAsync(CancellationToken cancellationToken)
     {
         var settled = 0;
-        foreach (var delivery in await deliveries.ListAwaitingReceiptAsync(options.Value.BatchSize, cancellationToken))
+        var skip = 0;
+        while (true)
         {
-            if (await CheckAsync(delivery, cancellationToken))
+            var page = await deliveries.ListAwaitingReceiptAsync(skip, options.Value.BatchSize, cancellationToken);
+            var settledHere = 0;
+            foreach (var delivery in page)
             {
-                settled++;
+                if (await CheckAsync(delivery, cancellationToken))
+                {
+                    settledHere++;
+                }
             }
-        }
 
-        return settled;
+            settled += settledHere;
+            if (page.Count < options.Value.BatchSize)
+            {
+                return settled;
+            }
+
+            // Settled deliveries left the list: the next page starts that much earlier.
+            skip += page.Count - settledHere;
+        }
     }
 
     /// <summary>Checks one delivery now (a callback said something happened). False if it is not awaiting a receipt.</summary>

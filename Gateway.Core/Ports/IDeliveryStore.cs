@@ -23,8 +23,8 @@ public interface IDeliveryStore
 
     Task<IReadOnlyList<Delivery>> ListExpiredLeasesAsync(DateTimeOffset now, int max, CancellationToken cancellationToken);
 
-    /// <summary>Delivered deliveries awaiting a receipt, the longest-waiting first.</summary>
-    Task<IReadOnlyList<Delivery>> ListAwaitingReceiptAsync(int max, CancellationToken cancellationToken);
+    /// <summary>Delivered deliveries awaiting a receipt, the longest-waiting first, one page of them.</summary>
+    Task<IReadOnlyList<Delivery>> ListAwaitingReceiptAsync(int skip, int take, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<Delivery>> ListDeadLetteredAsync(string tenantId, CancellationToken cancellationToken);
 }

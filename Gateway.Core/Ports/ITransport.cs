@@ -24,7 +24,7 @@ public sealed class DeliveryRequest(
     IReadOnlyList<DeliveryArtifact> artifacts,
     IReadOnlyList<DeliveryArtifact> attachments,
     IReadOnlyDictionary<string, string> externalIds,
-    Func<string, string, CancellationToken, Task> recordExternalId,
+    Func<IReadOnlyDictionary<string, string>, CancellationToken, Task> recordExternalIds,
     RouteDefinition? route = null)
 {
     public Guid DeliveryId { get; } = deliveryId;
@@ -47,7 +47,11 @@ public sealed class DeliveryRequest(
 
     /// <summary>Persists an id durably before the call returns, so a crash after it never loses it.</summary>
     public Task RecordExternalIdAsync(string key, string value, CancellationToken cancellationToken) =>
-        recordExternalId(key, value, cancellationToken);
+        recordExternalIds(new Dictionary<string, string>(StringComparer.Ordinal) { [key] = value }, cancellationToken);
+
+    /// <summary>Persists several ids in one write: after a crash either all of them are recorded or none.</summary>
+    public Task RecordExternalIdsAsync(IReadOnlyDictionary<string, string> ids, CancellationToken cancellationToken) =>
+        recordExternalIds(ids, cancellationToken);
 }
 
 /// <summary>One file to deliver.</summary>

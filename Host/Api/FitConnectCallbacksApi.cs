@@ -27,7 +27,7 @@ public static partial class FitConnectCallbacksApi
     }
 
     internal static async Task<Results<Accepted, ProblemHttpResult>> ReceiveAsync(Guid deliveryId, HttpRequest request, IDeliveryStore deliveries,
-        ICatalogStore catalog, ReceiptPoller receipts, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
+        ICatalogStore catalog, IServiceScopeFactory scopes, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(FitConnectCallbacksApi));
         var body = await LimitedReadStream.ReadAllAsync(request.Body, MaxBodyBytes, cancellationToken);
@@ -53,9 +53,27 @@ public static partial class FitConnectCallbacksApi
                 detail: "Der Callback wurde ignoriert. (The callback was ignored.)");
         }
 
-        await receipts.CheckNowAsync(deliveryId, cancellationToken);
+        // Answered at once; the check (remote calls, key checks) runs on its own, so a slow event log never makes the
+        // Zustelldienst time out and call again. If it fails, the regular poll finds the verdict.
+        _ = Task.Run(() => CheckReceiptAsync(scopes, deliveryId, logger), CancellationToken.None);
         return TypedResults.Accepted((string?)null);
     }
+
+    private static async Task CheckReceiptAsync(IServiceScopeFactory scopes, Guid deliveryId, ILogger logger)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<ReceiptPoller>().CheckNowAsync(deliveryId, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            LogCheckFailed(logger, ex.GetType().Name, deliveryId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Receipt check after a FIT-Connect callback for delivery {DeliveryId} failed with {ExceptionType}; the regular poll will try")]
+    private static partial void LogCheckFailed(ILogger logger, string exceptionType, Guid deliveryId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "FIT-Connect callback for delivery {DeliveryId} ignored: {Problem}")]
     private static partial void LogRefused(ILogger logger, Guid deliveryId, string problem);

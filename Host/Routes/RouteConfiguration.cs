@@ -154,7 +154,8 @@ public sealed class RouteConfiguration(ICatalogStore catalog, IServiceProvider s
             return settings;
         }
 
-        foreach (var name in secrets.Where(node.ContainsKey))
+        // Compared without regard to case: whatever spelling a transport accepts, no secret is ever shown.
+        foreach (var name in node.Select(p => p.Key).Where(k => secrets.Contains(k, StringComparer.OrdinalIgnoreCase)).ToList())
         {
             node[name] = Mask;
         }

@@ -3,7 +3,8 @@ namespace EfaGateway.Transports.FitConnect;
 /// <summary>
 /// The external ids a FIT-Connect delivery records, each durably before the step that depends on it, so a crash at
 /// any point resumes where it stopped: attachment ids before the announcement, submission and case id right after
-/// it, each upload's authentication tag after the upload, the submission's tags and the mark after the submit.
+/// it (both in one write), each upload's authentication tag after the upload, the submission's tags and the mark
+/// after the submit (in one write).
 /// </summary>
 public static class FitConnectIds
 {

@@ -29,8 +29,12 @@ public sealed partial class FitConnectReceipts(EventLogReader events, ILogger<Fi
             return ReceiptVerdict.Refused("The delivery has no FIT-Connect submission id; it cannot have a receipt.");
         }
 
-        var submissionId = Guid.Parse(submission, CultureInfo.InvariantCulture);
-        var reading = await events.ReadAsync(settings, submissionId, Guid.Parse(@case, CultureInfo.InvariantCulture), cancellationToken);
+        if (!Guid.TryParse(submission, CultureInfo.InvariantCulture, out var submissionId) || !Guid.TryParse(@case, CultureInfo.InvariantCulture, out var caseId))
+        {
+            return ReceiptVerdict.Refused("The recorded FIT-Connect submission or case id cannot be read; the delivery record was altered.");
+        }
+
+        var reading = await events.ReadAsync(settings, submissionId, caseId, cancellationToken);
         if (reading.Value is not { } log)
         {
             return ReceiptVerdict.NotYet(reading.Failure!.Reason);
@@ -44,7 +48,10 @@ public sealed partial class FitConnectReceipts(EventLogReader events, ILogger<Fi
         var verdict = log.Events.LastOrDefault(e => e.EventUri is FitConnectEvents.AcceptSubmission or FitConnectEvents.RejectSubmission);
         if (verdict is null)
         {
-            return ReceiptVerdict.NotYet(log.Refused.Count > 0 ? string.Join("; ", log.Refused) : null);
+            // Deleted by the Zustelldienst (deadline passed) without a verdict: it will never come.
+            return log.Events.Any(e => e.EventUri == FitConnectEvents.DeleteSubmission)
+                ? ReceiptVerdict.Refused("The Zustelldienst deleted the submission before the destination accepted or rejected it.")
+                : ReceiptVerdict.NotYet(log.Refused.Count > 0 ? string.Join("; ", log.Refused) : null);
         }
 
         if (verdict.EventUri == FitConnectEvents.RejectSubmission)
@@ -52,11 +59,18 @@ public sealed partial class FitConnectReceipts(EventLogReader events, ILogger<Fi
             return ReceiptVerdict.Refused(Bound($"Rejected by {(verdict.IssuedByDestination ? "the destination" : "the Zustelldienst")}: {Problems(verdict.Details)}"));
         }
 
-        var sent = SentTags(ids, log);
         var accepted = verdict.Tags;
-        if (sent is null || accepted is null)
+        if (accepted is null)
         {
-            return ReceiptVerdict.Refused("The destination accepted the submission, but the authentication tags to compare are missing; the acceptance cannot be tied to what was sent.");
+            // Older subscribers accept with an empty payload. The signed event still names this submission and case.
+            LogAcceptedWithoutTags(logger, request.Delivery.Id);
+            return ReceiptVerdict.Accepted;
+        }
+
+        var sent = SentTags(ids, log);
+        if (sent is null)
+        {
+            return ReceiptVerdict.NotYet("The destination accepted, but what was sent cannot be compared: no tags were recorded and the Zustelldienst's submit event is missing or refused.");
         }
 
         var differences = accepted.Differences(sent);
@@ -100,6 +114,9 @@ public sealed partial class FitConnectReceipts(EventLogReader events, ILogger<Fi
             : null;
 
     private static string Bound(string text, int max = MaxReasonLength) => text.Length > max ? text[..max] + "…" : text;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "FIT-Connect delivery {DeliveryId} was accepted without authentication tags; the content could not be compared")]
+    private static partial void LogAcceptedWithoutTags(ILogger logger, Guid deliveryId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "FIT-Connect event log of delivery {DeliveryId}: {Refusal}")]
     private static partial void LogRefusedEvent(ILogger logger, Guid deliveryId, string refusal);

@@ -26,15 +26,16 @@ public sealed class FitConnectTransport(SubmissionApi api, DestinationDirectory 
 
     public async Task<DeliveryOutcome> DeliverAsync(DeliveryRequest request, CancellationToken cancellationToken)
     {
+        // Already submitted (a crash after the mark): nothing to send, whatever the route says by now.
+        if (request.ExternalIds.ContainsKey(FitConnectIds.Submitted))
+        {
+            return DeliveryOutcome.Succeeded(awaitsReceipt: true);
+        }
+
         var (settings, settingsProblem) = ReadSettings(request.Route?.Settings);
         if (settings is null)
         {
             return DeliveryOutcome.Fail(settingsProblem!);
-        }
-
-        if (request.ExternalIds.ContainsKey(FitConnectIds.Submitted))
-        {
-            return DeliveryOutcome.Succeeded(awaitsReceipt: true);
         }
 
         var process = request.TenantProcess.Process;
@@ -43,7 +44,7 @@ public sealed class FitConnectTransport(SubmissionApi api, DestinationDirectory 
             return DeliveryOutcome.Fail($"Process '{process.Id}' has no LeiKa key; FIT-Connect needs one (set leikaKey in the route).");
         }
 
-        var schemaUri = settings.SubmissionSchema?.SchemaUri?.ToString() ?? process.DataSchemaUri;
+        var schemaUri = settings.SubmissionSchema?.SchemaUri?.OriginalString ?? process.DataSchemaUri;
         var schemaMimeType = settings.SubmissionSchema?.MimeType ?? "application/json";
         var serviceId = Leika.Urn(leika);
         string? metadataVersion = null;
@@ -58,9 +59,24 @@ public sealed class FitConnectTransport(SubmissionApi api, DestinationDirectory 
             return Outcome(known.Failure!);
         }
 
-        var recordedIds = request.ExternalIds.TryGetValue(FitConnectIds.AttachmentIds, out var idList)
-            ? JsonSerializer.Deserialize<List<Guid>>(idList)
-            : null;
+        List<Guid>? recordedIds = null;
+        if (request.ExternalIds.TryGetValue(FitConnectIds.AttachmentIds, out var idList))
+        {
+            try
+            {
+                recordedIds = JsonSerializer.Deserialize<List<Guid>>(idList);
+            }
+            catch (JsonException)
+            {
+                // Left at null: reported just below.
+            }
+
+            if (recordedIds is null)
+            {
+                return DeliveryOutcome.Fail("The recorded FIT-Connect attachment ids cannot be read; the delivery record was altered.");
+            }
+        }
+
         var (plan, planProblem) = SubmissionPlan.Make(request, schemaMimeType, recordedIds);
         if (plan is null)
         {
@@ -114,9 +130,12 @@ public sealed class FitConnectTransport(SubmissionApi api, DestinationDirectory 
             return await AfterRefusalAsync(request, settings, submissionId, caseId, destination.EncryptionKid, submitFailure, cancellationToken);
         }
 
-        await request.RecordExternalIdAsync(FitConnectIds.MetadataTag, Jwe.AuthenticationTag(encryptedMetadata), cancellationToken);
-        await request.RecordExternalIdAsync(FitConnectIds.DataTag, Jwe.AuthenticationTag(encryptedData), cancellationToken);
-        await MarkSubmittedAsync(request, cancellationToken);
+        await request.RecordExternalIdsAsync(new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [FitConnectIds.MetadataTag] = Jwe.AuthenticationTag(encryptedMetadata),
+            [FitConnectIds.DataTag] = Jwe.AuthenticationTag(encryptedData),
+            [FitConnectIds.Submitted] = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
+        }, cancellationToken);
         return DeliveryOutcome.Succeeded(awaitsReceipt: true);
     }
 
@@ -135,10 +154,13 @@ public sealed class FitConnectTransport(SubmissionApi api, DestinationDirectory 
     private async Task<(Guid SubmissionId, Guid CaseId, ApiFailure? Failure)> AnnounceOnceAsync(DeliveryRequest request, FitConnectRouteSettings settings,
         Destination destination, string serviceId, SubmissionPlan plan, CancellationToken cancellationToken)
     {
-        if (request.ExternalIds.TryGetValue(FitConnectIds.SubmissionId, out var recordedSubmission)
-            && request.ExternalIds.TryGetValue(FitConnectIds.CaseId, out var recordedCase))
+        if (request.ExternalIds.TryGetValue(FitConnectIds.SubmissionId, out var recordedSubmission))
         {
-            return (Guid.Parse(recordedSubmission, CultureInfo.InvariantCulture), Guid.Parse(recordedCase, CultureInfo.InvariantCulture), null);
+            return Guid.TryParse(recordedSubmission, CultureInfo.InvariantCulture, out var submissionId)
+                && request.ExternalIds.TryGetValue(FitConnectIds.CaseId, out var recordedCase)
+                && Guid.TryParse(recordedCase, CultureInfo.InvariantCulture, out var caseId)
+                ? (submissionId, caseId, null)
+                : (Guid.Empty, Guid.Empty, new ApiFailure("The recorded FIT-Connect submission or case id cannot be read; the delivery record was altered.", false));
         }
 
         var callback = settings.CallbackUrl is { } url
@@ -151,10 +173,13 @@ public sealed class FitConnectTransport(SubmissionApi api, DestinationDirectory 
             return (Guid.Empty, Guid.Empty, announced.Failure);
         }
 
-        // Both ids are persisted before anything else happens; a crash before this line can leave an announced
+        // Both ids are persisted in one write before anything else happens; a crash before it can leave an announced
         // submission without uploads, which the Zustelldienst discards unsent (it never reaches the subscriber).
-        await request.RecordExternalIdAsync(FitConnectIds.SubmissionId, ids.SubmissionId.ToString("D"), cancellationToken);
-        await request.RecordExternalIdAsync(FitConnectIds.CaseId, ids.CaseId.ToString("D"), cancellationToken);
+        await request.RecordExternalIdsAsync(new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [FitConnectIds.SubmissionId] = ids.SubmissionId.ToString("D"),
+            [FitConnectIds.CaseId] = ids.CaseId.ToString("D"),
+        }, cancellationToken);
         return (ids.SubmissionId, ids.CaseId, null);
     }
 
@@ -171,7 +196,14 @@ public sealed class FitConnectTransport(SubmissionApi api, DestinationDirectory 
         }
 
         var log = await events.ReadAsync(settings, submissionId, caseId, cancellationToken);
-        if (log.Value?.Events.Any(e => e.EventUri == FitConnectEvents.SubmitSubmission) == true)
+        if (log.Failure is { } unreadable)
+        {
+            // Without the log it is unknown whether the submission went through: never give up on that ground.
+            return DeliveryOutcome.Retry($"{failure.Reason}; the event log, which would tell whether it was taken, could not be read: {unreadable.Reason}",
+                unreadable.RetryAfter);
+        }
+
+        if (log.Value!.Events.Any(e => e.EventUri == FitConnectEvents.SubmitSubmission))
         {
             await MarkSubmittedAsync(request, cancellationToken);
             return DeliveryOutcome.Succeeded(awaitsReceipt: true);

@@ -69,8 +69,9 @@ public sealed class DeliveryStore(IDbContextFactory<GatewayDbContext> contexts) 
             .OrderBy(d => d.LeaseExpiresAt)
             .Take(max), cancellationToken);
 
-    public Task<IReadOnlyList<Delivery>> ListAwaitingReceiptAsync(int max, CancellationToken cancellationToken) =>
-        ListAsync(q => q.Where(d => d.State == DeliveryState.Delivered).OrderBy(d => d.DeliveredAt).Take(max), cancellationToken);
+    public Task<IReadOnlyList<Delivery>> ListAwaitingReceiptAsync(int skip, int take, CancellationToken cancellationToken) =>
+        ListAsync(q => q.Where(d => d.State == DeliveryState.Delivered).OrderBy(d => d.DeliveredAt).ThenBy(d => d.Id).Skip(skip).Take(take),
+            cancellationToken);
 
     public Task<IReadOnlyList<Delivery>> ListDeadLetteredAsync(string tenantId, CancellationToken cancellationToken) =>
         ListAsync(q => q.Where(d => d.TenantId == tenantId && d.State == DeliveryState.DeadLettered)

@@ -15,8 +15,10 @@ public sealed class AccessTokens(IHttpClientFactory clients, TimeProvider time) 
     private static readonly TimeSpan Margin = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan MaxLifetime = TimeSpan.FromMinutes(30);
 
-    private readonly ConcurrentDictionary<(Uri, string), CachedToken> cache = new();
-    private readonly SemaphoreSlim renewal = new(1, 1);
+    private readonly ConcurrentDictionary<(Uri, string, string), CachedToken> cache = new();
+
+    /// <summary>One lock per client: a hanging token endpoint of one route never holds up another's renewal.</summary>
+    private readonly ConcurrentDictionary<(Uri, string, string), SemaphoreSlim> renewals = new();
 
     /// <summary>
     /// A valid token, from the cache unless it is near its end or is <paramref name="refused"/> (the API answered 401
@@ -24,12 +26,13 @@ public sealed class AccessTokens(IHttpClientFactory clients, TimeProvider time) 
     /// </summary>
     public async Task<ApiResult<string>> GetAsync(FitConnectRouteSettings settings, string? refused, CancellationToken cancellationToken)
     {
-        var key = (settings.TokenUrl!, settings.ClientId!);
+        var key = (settings.TokenUrl!, settings.ClientId!, settings.CacheScope);
         if (cache.TryGetValue(key, out var cached) && cached.RenewAt > time.GetUtcNow() && cached.Token != refused)
         {
             return ApiResult<string>.Ok(cached.Token);
         }
 
+        var renewal = renewals.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
         await renewal.WaitAsync(cancellationToken);
         try
         {
@@ -99,7 +102,13 @@ public sealed class AccessTokens(IHttpClientFactory clients, TimeProvider time) 
         }
     }
 
-    public void Dispose() => renewal.Dispose();
+    public void Dispose()
+    {
+        foreach (var renewal in renewals.Values)
+        {
+            renewal.Dispose();
+        }
+    }
 
     private sealed record CachedToken(string Token, DateTimeOffset IssuedAt, DateTimeOffset RenewAt);
 

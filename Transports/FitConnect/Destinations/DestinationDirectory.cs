@@ -19,7 +19,7 @@ public sealed class DestinationDirectory(SubmissionApi api, KeyValidation keys, 
     public static readonly TimeSpan DestinationLifetime = TimeSpan.FromMinutes(5);
     public static readonly TimeSpan KeyCheckLifetime = TimeSpan.FromHours(1);
 
-    private readonly ConcurrentDictionary<(Uri, Guid), KnownDestination> cache = new();
+    private readonly ConcurrentDictionary<(Uri, Guid, string), KnownDestination> cache = new();
 
     /// <summary>
     /// The destination with its checked key. <paramref name="accept"/> judges the destination first (status, service,
@@ -28,7 +28,7 @@ public sealed class DestinationDirectory(SubmissionApi api, KeyValidation keys, 
     public async Task<ApiResult<KnownDestination>> GetAsync(FitConnectRouteSettings settings, Func<Destination, ApiFailure?> accept,
         CancellationToken cancellationToken)
     {
-        var cacheKey = (settings.SubmissionApiUrl!, settings.DestinationId);
+        var cacheKey = (settings.SubmissionApiUrl!, settings.DestinationId, settings.CacheScope);
         var now = time.GetUtcNow();
         cache.TryGetValue(cacheKey, out var known);
         if (known is not null && known.FetchedAt + DestinationLifetime > now)
@@ -83,5 +83,5 @@ public sealed class DestinationDirectory(SubmissionApi api, KeyValidation keys, 
     }
 
     /// <summary>Forgets the destination, so the next use reads it (and its key) again: after a refusal that may mean rotation.</summary>
-    public void Forget(FitConnectRouteSettings settings) => cache.TryRemove((settings.SubmissionApiUrl!, settings.DestinationId), out _);
+    public void Forget(FitConnectRouteSettings settings) => cache.TryRemove((settings.SubmissionApiUrl!, settings.DestinationId, settings.CacheScope), out _);
 }

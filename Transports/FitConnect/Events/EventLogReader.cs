@@ -17,10 +17,13 @@ public sealed record EventLogReading(IReadOnlyList<VerifiedEvent> Events, IReadO
 /// issues, the destination's signature key (checked like the encryption key, chain included) for accept and reject.
 /// Entries that fail are not events: they are listed as refused and never change a delivery.
 /// </summary>
-public sealed class EventLogReader(SubmissionApi api, KeyValidation keys)
+public sealed class EventLogReader(SubmissionApi api, KeyValidation keys, TimeProvider time)
 {
-    private readonly ConcurrentDictionary<(Uri, string), RSA> serviceKeys = new();
-    private readonly ConcurrentDictionary<(Uri, Guid, string), RSA> destinationKeys = new();
+    /// <summary>Keys are checked again after this long: a key may leave the JWKS, a certificate may be revoked.</summary>
+    private static readonly TimeSpan KeyLifetime = Destinations.DestinationDirectory.KeyCheckLifetime;
+
+    private readonly ConcurrentDictionary<(Uri, string, string), (RSA Key, DateTimeOffset CheckedAt)> serviceKeys = new();
+    private readonly ConcurrentDictionary<(Uri, Guid, string, string), (RSA Key, DateTimeOffset CheckedAt)> destinationKeys = new();
 
     public async Task<ApiResult<EventLogReading>> ReadAsync(FitConnectRouteSettings settings, Guid submissionId, Guid caseId,
         CancellationToken cancellationToken)
@@ -111,9 +114,10 @@ public sealed class EventLogReader(SubmissionApi api, KeyValidation keys)
 
     private async Task<ApiResult<RSA>> ServiceKeyAsync(FitConnectRouteSettings settings, string kid, CancellationToken cancellationToken)
     {
-        if (serviceKeys.TryGetValue((settings.SubmissionApiUrl!, kid), out var cached))
+        var cacheKey = (settings.SubmissionApiUrl!, kid, settings.CacheScope);
+        if (serviceKeys.TryGetValue(cacheKey, out var cached) && cached.CheckedAt + KeyLifetime > time.GetUtcNow())
         {
-            return ApiResult<RSA>.Ok(cached);
+            return ApiResult<RSA>.Ok(cached.Key);
         }
 
         // An unknown kid may be a new key of the Zustelldienst: the key set is read again.
@@ -135,23 +139,32 @@ public sealed class EventLogReader(SubmissionApi api, KeyValidation keys)
         }
 
         var rsa = RSA.Create();
-        rsa.ImportParameters(new RSAParameters { Modulus = Base64Url.DecodeFromChars(jwk.N), Exponent = Base64Url.DecodeFromChars(jwk.E) });
+        try
+        {
+            rsa.ImportParameters(new RSAParameters { Modulus = Base64Url.DecodeFromChars(jwk.N), Exponent = Base64Url.DecodeFromChars(jwk.E) });
+        }
+        catch (Exception ex) when (ex is FormatException or CryptographicException)
+        {
+            rsa.Dispose();
+            return ApiResult<RSA>.Permanent($"the Zustelldienst's key '{kid}' cannot be read");
+        }
+
         if (rsa.KeySize < KeyValidation.MinimumRsaBits)
         {
             rsa.Dispose();
             return ApiResult<RSA>.Permanent($"the Zustelldienst's key '{kid}' has fewer than {KeyValidation.MinimumRsaBits} bits");
         }
 
-        serviceKeys[(settings.SubmissionApiUrl!, kid)] = rsa;
+        serviceKeys[cacheKey] = (rsa, time.GetUtcNow());
         return ApiResult<RSA>.Ok(rsa);
     }
 
     private async Task<ApiResult<RSA>> DestinationKeyAsync(FitConnectRouteSettings settings, string kid, CancellationToken cancellationToken)
     {
-        var cacheKey = (settings.SubmissionApiUrl!, settings.DestinationId, kid);
-        if (destinationKeys.TryGetValue(cacheKey, out var cached))
+        var cacheKey = (settings.SubmissionApiUrl!, settings.DestinationId, kid, settings.CacheScope);
+        if (destinationKeys.TryGetValue(cacheKey, out var cached) && cached.CheckedAt + KeyLifetime > time.GetUtcNow())
         {
-            return ApiResult<RSA>.Ok(cached);
+            return ApiResult<RSA>.Ok(cached.Key);
         }
 
         var jwk = await api.GetDestinationKeyAsync(settings, kid, cancellationToken);
@@ -171,7 +184,7 @@ public sealed class EventLogReader(SubmissionApi api, KeyValidation keys)
             return check.IsTransient ? ApiResult<RSA>.Transient(check.Problem!) : ApiResult<RSA>.Permanent(check.Problem!);
         }
 
-        destinationKeys[cacheKey] = check.Key;
+        destinationKeys[cacheKey] = (check.Key, time.GetUtcNow());
         return ApiResult<RSA>.Ok(check.Key);
     }
 

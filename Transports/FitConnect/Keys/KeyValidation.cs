@@ -114,7 +114,16 @@ public sealed class KeyValidation(TimeProvider time)
             }
 
             var rsa = RSA.Create();
-            rsa.ImportParameters(new RSAParameters { Modulus = modulus, Exponent = exponent });
+            try
+            {
+                rsa.ImportParameters(new RSAParameters { Modulus = modulus, Exponent = exponent });
+            }
+            catch (CryptographicException)
+            {
+                rsa.Dispose();
+                return KeyCheck.Refused($"The destination's {what} '{expectedKid}' is not a usable RSA key.");
+            }
+
             return new KeyCheck(rsa, null);
         }
         finally

@@ -56,9 +56,11 @@ public sealed record FitConnectRouteSettings
 
     public static readonly IReadOnlyCollection<string> SecretNames = ["clientSecret", "callbackSecret"];
 
+    /// <summary>Exact camelCase names only: a secret spelt differently must not slip past masking as an unknown key.</summary>
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        PropertyNameCaseInsensitive = false,
     };
 
     /// <summary>Reads the settings, or says why they cannot be read (unknown names, wrong types).</summary>
@@ -162,6 +164,14 @@ public sealed record FitConnectRouteSettings
             yield return "callbackSecret must have at least 32 characters.";
         }
     }
+
+    /// <summary>
+    /// What a cached key check or token depends on besides the addresses: the trust anchors, the revocation switch and
+    /// the client secret (as a hash). Routes that differ in these never share a cache entry.
+    /// </summary>
+    [JsonIgnore]
+    public string CacheScope => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+        string.Join("\n", [.. TrustAnchors, CheckRevocation ? "revocation" : "no-revocation", ClientSecret ?? string.Empty]))));
 
     /// <summary>The configured roots as certificates.</summary>
     public X509Certificate2Collection LoadTrustAnchors()

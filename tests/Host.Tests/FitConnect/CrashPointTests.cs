@@ -19,12 +19,11 @@ public sealed class CrashPointTests
     public static TheoryData<string, bool> CrashPoints() => new()
     {
         { FitConnectIds.AttachmentIds, true },      // ids chosen, nothing announced yet
-        { FitConnectIds.CaseId, true },             // announced and recorded
+        { FitConnectIds.SubmissionId, true },       // announced and recorded (submission and case id in one write)
         { FitConnectIds.AttachmentTagPrefix, false }, // first upload taken, not recorded
         { FitConnectIds.AttachmentTagPrefix, true },  // first upload recorded
-        { FitConnectIds.MetadataTag, false },       // submit taken by the Zustelldienst, nothing recorded
-        { FitConnectIds.Submitted, false },         // submit and tags recorded, not yet marked
-        { FitConnectIds.Submitted, true },          // marked, the outcome not yet saved
+        { FitConnectIds.Submitted, false },         // submit taken by the Zustelldienst, its tags and mark not recorded
+        { FitConnectIds.Submitted, true },          // tags and mark recorded, the outcome not yet saved
     };
 
     [Theory]
@@ -80,15 +79,15 @@ public sealed class CrashPointTests
         public Task<DeliveryOutcome> DeliverAsync(DeliveryRequest request, CancellationToken cancellationToken)
         {
             var wrapped = new DeliveryRequest(request.DeliveryId, request.TenantProcess, request.Submission, request.Artifacts, request.Attachments,
-                request.ExternalIds, async (name, value, token) =>
+                request.ExternalIds, async (ids, token) =>
                 {
-                    var here = name.StartsWith(key, StringComparison.Ordinal) && Volatile.Read(ref died) == 0;
+                    var here = ids.Keys.Any(name => name.StartsWith(key, StringComparison.Ordinal)) && Volatile.Read(ref died) == 0;
                     if (here && !afterRecording && Interlocked.Exchange(ref died, 1) == 0)
                     {
                         throw new ProcessDiedException();
                     }
 
-                    await request.RecordExternalIdAsync(name, value, token);
+                    await request.RecordExternalIdsAsync(ids, token);
                     if (here && afterRecording && Interlocked.Exchange(ref died, 1) == 0)
                     {
                         throw new ProcessDiedException();

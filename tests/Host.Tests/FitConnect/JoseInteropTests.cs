@@ -60,6 +60,17 @@ public sealed class JoseInteropTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_acceptance_without_authentication_tags_from_an_older_subscriber_confirms_the_delivery()
+    {
+        var (run, caseId, token) = await SendAndSignAcceptanceAsync(withTags: false);
+
+        Assert.Equal(204, (int)await PostEventAsync(caseId, token));
+
+        Assert.Equal(SenderState.Confirmed, (await setup.Sender.CheckReceiptAsync(run, Ct)).State);
+        Assert.Contains(setup.Sender.Factory.Logs.Lines, l => l.Contains("accepted without authentication tags", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_tampered_acceptance_is_refused_by_the_Zustelldienst_and_by_the_gateway()
     {
         var (run, caseId, token) = await SendAndSignAcceptanceAsync();
@@ -84,7 +95,7 @@ public sealed class JoseInteropTests : IAsyncLifetime
         Assert.Contains(setup.Sender.Factory.Logs.Lines, m => m.Contains("its signature does not verify", StringComparison.Ordinal));
     }
 
-    private async Task<(SenderRun Run, string CaseId, string Token)> SendAndSignAcceptanceAsync()
+    private async Task<(SenderRun Run, string CaseId, string Token)> SendAndSignAcceptanceAsync(bool withTags = true)
     {
         var run = await setup.Sender.SendAsync(setup.Target, 1, Ct);
         var submission = setup.Fake.Submission((await setup.Sender.StatusAsync(run, Ct)).SubmissionId!)!;
@@ -99,15 +110,17 @@ public sealed class JoseInteropTests : IAsyncLifetime
             ["txn"] = $"case:{submission.CaseId}",
             ["events"] = new JsonObject
             {
-                ["https://schema.fitko.de/fit-connect/events/accept-submission"] = new JsonObject
-                {
-                    ["authenticationTags"] = new JsonObject
+                ["https://schema.fitko.de/fit-connect/events/accept-submission"] = withTags
+                    ? new JsonObject
                     {
-                        ["metadata"] = Tag(submission.EncryptedMetadata!),
-                        ["data"] = Tag(submission.EncryptedData!),
-                        ["attachments"] = new JsonObject([.. submission.UploadedAttachments.Select(a => KeyValuePair.Create(a.Key, (JsonNode?)Tag(a.Value)))]),
-                    },
-                },
+                        ["authenticationTags"] = new JsonObject
+                        {
+                            ["metadata"] = Tag(submission.EncryptedMetadata!),
+                            ["data"] = Tag(submission.EncryptedData!),
+                            ["attachments"] = new JsonObject([.. submission.UploadedAttachments.Select(a => KeyValuePair.Create(a.Key, (JsonNode?)Tag(a.Value)))]),
+                        },
+                    }
+                    : new JsonObject(),
             },
         };
         var answer = await NodeJose.RunAsync(new JsonObject

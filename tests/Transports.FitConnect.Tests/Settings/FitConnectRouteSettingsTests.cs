@@ -38,6 +38,14 @@ public sealed class FitConnectRouteSettingsTests
     }
 
     [Fact]
+    public void A_setting_spelt_in_another_case_is_refused_so_no_secret_escapes_masking()
+    {
+        var problem = Assert.Single(Rules.Validate(Json("""{"ClientSecret":"geheim"}""")));
+        Assert.Contains("ClientSecret", problem, StringComparison.Ordinal);
+        Assert.DoesNotContain("geheim", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_wrong_type_is_refused_without_quoting_the_value()
     {
         var problem = Assert.Single(Rules.Validate(Json("""{"destinationId":"geheim-nicht-uuid"}""")));
