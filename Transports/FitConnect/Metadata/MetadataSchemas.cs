@@ -5,7 +5,7 @@ using Json.Schema;
 namespace EfaGateway.Transports.FitConnect.Metadata;
 
 /// <summary>
-/// The official FIT-Connect metadata schemas the gateway can write (embedded byte for byte, see Schemas/SOURCES.md)
+/// The official FIT-Connect metadata schemas the gateway can write (embedded from <c>schemas/fit-connect</c>, see its SOURCES.md)
 /// and the check of a metadata document against the version it names, before it is encrypted and sent.
 /// </summary>
 public static class MetadataSchemas
@@ -37,7 +37,7 @@ public static class MetadataSchemas
 
     private static JsonSchema Load(string version)
     {
-        using var stream = typeof(MetadataSchemas).Assembly.GetManifestResourceStream($"Schemas.metadata-{version}.json")
+        using var stream = typeof(MetadataSchemas).Assembly.GetManifestResourceStream($"Schemas.metadata.schema.v{version}.json")
             ?? throw new InvalidOperationException($"The metadata schema {version} is not embedded.");
         using var reader = new StreamReader(stream);
         // Each schema is built with its own registry: both share no $id, and the global registry must not learn them.
