@@ -171,11 +171,12 @@ public sealed class Delivery
         }
     }
 
-    /// <summary>The remote end's receipt accepted the delivery.</summary>
-    public void Confirm(DateTimeOffset now)
+    /// <summary>The remote end's receipt accepted the delivery, possibly with warnings kept for operators.</summary>
+    public void Confirm(DateTimeOffset now, string? warnings = null)
     {
         MoveTo(DeliveryState.Confirmed);
         ConfirmedAt = now;
+        LastError = warnings is null ? null : $"Confirmed with warnings: {warnings}";
     }
 
     /// <summary>The remote end's receipt rejected the delivery.</summary>

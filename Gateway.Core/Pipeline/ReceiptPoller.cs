@@ -89,8 +89,8 @@ public sealed partial class ReceiptPoller(
         {
             switch (verdict)
             {
-                case ReceiptVerdict.Confirmed:
-                    delivery.Confirm(now);
+                case ReceiptVerdict.Confirmed confirmed:
+                    delivery.Confirm(now, confirmed.Warnings);
                     await followUp.CommitAsync(delivery, cancellationToken);
                     LogConfirmed(logger, delivery.Id, delivery.TransportId);
                     return true;

@@ -22,14 +22,17 @@ public abstract record ReceiptVerdict
     {
     }
 
-    public static ReceiptVerdict Accepted { get; } = new Confirmed();
+    public static ReceiptVerdict Accepted { get; } = new Confirmed(null);
+
+    /// <summary>Accepted, with warnings operators should see (XTA's yellow transport report).</summary>
+    public static ReceiptVerdict AcceptedWithWarnings(string warnings) => new Confirmed(warnings);
 
     public static ReceiptVerdict NotYet(string? note = null) => new Pending(note);
 
     public static ReceiptVerdict Refused(string reason) => new Rejected(reason);
 
-    /// <summary>The back office accepted the application.</summary>
-    public sealed record Confirmed : ReceiptVerdict;
+    /// <summary>The back office accepted the application; <paramref name="Warnings"/> are shown to operators.</summary>
+    public sealed record Confirmed(string? Warnings) : ReceiptVerdict;
 
     /// <summary>No verdict yet; <paramref name="Note"/> says why, if checking failed (without personal data).</summary>
     public sealed record Pending(string? Note) : ReceiptVerdict;

@@ -15,6 +15,7 @@ using EfaGateway.Mappers.Pdf;
 using EfaGateway.Persistence;
 using EfaGateway.Transports.FitConnect;
 using EfaGateway.Transports.Postkorb;
+using EfaGateway.Transports.Xta;
 using Microsoft.Extensions.Options;
 using Serilog;
 
@@ -46,6 +47,7 @@ public static class GatewayBuilderExtensions
         services.AddFimJsonMapper();
         services.AddPostkorbTransport();
         services.AddFitConnectTransport();
+        services.AddXtaTransport();
         services.AddScoped<Routes.RouteConfiguration>();
         services.AddOptions<ReceiptOptions>().BindConfiguration(ReceiptOptions.SectionName).ValidateOnStart();
 
