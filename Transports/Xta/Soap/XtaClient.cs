@@ -152,8 +152,9 @@ public sealed class XtaClient(XtaRouteSettings settings)
         encoding.ReaderQuotas.MaxArrayLength = int.MaxValue;
         var transport = new HttpsTransportBindingElement
         {
+            // Buffered transfer needs both limits equal.
             MaxReceivedMessageSize = MaxReplyBytes,
-            MaxBufferSize = int.MaxValue,
+            MaxBufferSize = (int)MaxReplyBytes,
             RequireClientCertificate = true,
         };
         if (settings.Proxy is { } proxy)
