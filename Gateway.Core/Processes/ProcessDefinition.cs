@@ -18,6 +18,9 @@ public sealed record ProcessDefinition
     /// <summary>The FIM Stammdatenschema this process was imported from, if any.</summary>
     public FimSchemaReference? Fim { get; init; }
 
+    /// <summary>The XÖV message header values of this process, for the XÖV mappers; null when it is not sent as XÖV.</summary>
+    public XoevMessageSettings? Xoev { get; init; }
+
     public required IReadOnlyList<SectionDefinition> Sections { get; init; }
 
     /// <summary>

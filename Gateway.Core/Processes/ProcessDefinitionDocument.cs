@@ -22,6 +22,8 @@ internal sealed record ProcessDefinitionDocument
 
     public FimSchemaReference? Fim { get; init; }
 
+    public XoevMessageDocument? Xoev { get; init; }
+
     public required IReadOnlyList<SectionDocument> Sections { get; init; }
 }
 

@@ -51,6 +51,7 @@ public static class ProcessDefinitionJson
             Title = document.Title,
             LeikaKey = document.Leika,
             Fim = document.Fim,
+            Xoev = document.Xoev?.ToSettings(problems),
             Sections = document.Sections.Select(s => new SectionDefinition
             {
                 Id = s.Id,
@@ -72,6 +73,7 @@ public static class ProcessDefinitionJson
             Title = definition.Title,
             Leika = definition.LeikaKey,
             Fim = definition.Fim,
+            Xoev = XoevMessageDocument.From(definition.Xoev),
             Sections = definition.Sections.Select(s => new SectionDocument
             {
                 Id = s.Id,

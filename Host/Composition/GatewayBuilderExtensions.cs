@@ -12,6 +12,7 @@ using EfaGateway.Host.Worker;
 using EfaGateway.Mappers.CanonicalXml;
 using EfaGateway.Mappers.FimJson;
 using EfaGateway.Mappers.Pdf;
+using EfaGateway.Mappers.Xoev;
 using EfaGateway.Persistence;
 using EfaGateway.Transports.FitConnect;
 using EfaGateway.Transports.Postkorb;
@@ -45,6 +46,7 @@ public static class GatewayBuilderExtensions
         services.AddCanonicalXmlMapper();
         services.AddPdfMapper();
         services.AddFimJsonMapper();
+        services.AddXoevMappers();
         services.AddPostkorbTransport();
         services.AddFitConnectTransport();
         services.AddXtaTransport();
