@@ -42,7 +42,7 @@ public sealed class XBauSubmissionTests : IDisposable
 
     public void Dispose() => factory.Dispose();
 
-    private static JsonObject Request() => new()
+    internal static JsonObject Request() => new()
     {
         ["data"] = new JsonObject
         {
