@@ -72,6 +72,7 @@ internal sealed class SoapEndpoint(XtaState state, XtaPort port)
         record = record with
         {
             Valid = account is not null && request.Problems.Count == 0 && (call?.Problems.Count ?? 0) == 0,
+            WellFormed = account is not null && request.Problems.Count == 0,
             Problems = [.. request.Problems, .. call?.Problems ?? []],
             XtaMessageId = call?.XtaMessageId,
             MessageMetaData = call?.MessageMetaData,

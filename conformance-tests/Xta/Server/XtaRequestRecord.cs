@@ -30,6 +30,12 @@ public sealed record XtaRequestRecord
     /// <summary>True when the request passed schema validation and the fake's checks.</summary>
     public bool Valid { get; init; }
 
+    /// <summary>
+    /// True when the request itself was well-formed: a known account and valid against the official schemas. A
+    /// well-formed request may still be refused (an unknown MessageID asked for is a fair question, answered with a fault).
+    /// </summary>
+    public bool WellFormed { get; init; }
+
     public IReadOnlyList<string> Problems { get; init; } = [];
 
     /// <summary>"ok", the fault element and code (e.g. "ParameterIsNotValidException 9024"), "dropped" or "answer dropped".</summary>
