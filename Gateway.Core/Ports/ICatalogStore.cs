@@ -12,6 +12,9 @@ public interface ICatalogStore
 
     Task<IReadOnlyList<TenantProcess>> ListTenantProcessesAsync(string tenantId, CancellationToken cancellationToken);
 
+    /// <summary>Every enabled process of every tenant, with its routes (for transports that map callers to routes).</summary>
+    Task<IReadOnlyList<TenantProcess>> ListAllTenantProcessesAsync(CancellationToken cancellationToken);
+
     /// <summary>A stored process definition version, or null if there is none.</summary>
     Task<ProcessDefinition?> FindProcessDefinitionAsync(string processId, string version, CancellationToken cancellationToken);
 

@@ -26,6 +26,13 @@ public interface IDeliveryStore
     /// <summary>Delivered deliveries awaiting a receipt, the longest-waiting first, one page of them.</summary>
     Task<IReadOnlyList<Delivery>> ListAwaitingReceiptAsync(int skip, int take, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Delivered deliveries of one transport, tenant and process awaiting a receipt, the longest-waiting first (a mailbox
+    /// transport's open messages).
+    /// </summary>
+    Task<IReadOnlyList<Delivery>> ListAwaitingReceiptAsync(string transportId, string tenantId, string processId, int take,
+        CancellationToken cancellationToken);
+
     Task<IReadOnlyList<Delivery>> ListDeadLetteredAsync(string tenantId, CancellationToken cancellationToken);
 }
 

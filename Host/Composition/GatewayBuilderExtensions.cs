@@ -50,6 +50,8 @@ public static class GatewayBuilderExtensions
         services.AddPostkorbTransport();
         services.AddFitConnectTransport();
         services.AddXtaTransport();
+        services.AddXtaMailbox();
+        services.AddOptions<Transports.Xta.Mailbox.XtaMailboxOptions>().BindConfiguration(Transports.Xta.Mailbox.XtaMailboxOptions.SectionName);
         services.AddScoped<Routes.RouteConfiguration>();
         services.AddOptions<ReceiptOptions>().BindConfiguration(ReceiptOptions.SectionName).ValidateOnStart();
 
@@ -73,6 +75,8 @@ public static class GatewayBuilderExtensions
         {
             services.AddDeliveryWorkers();
             services.AddGatewayJobs(builder.Configuration);
+            services.AddSingleton<XtaMailbox.XtaMailboxServer>();
+            services.AddHostedService(provider => provider.GetRequiredService<XtaMailbox.XtaMailboxServer>());
         }
 
         builder.WebHost.ConfigureKestrel((context, kestrel) =>

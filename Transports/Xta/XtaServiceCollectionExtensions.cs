@@ -1,6 +1,8 @@
 using EfaGateway.Core.Ports;
+using EfaGateway.Transports.Xta.Mailbox;
 using EfaGateway.Transports.Xta.Settings;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace EfaGateway.Transports.Xta;
 
@@ -12,6 +14,23 @@ public static class XtaServiceCollectionExtensions
         services.AddKeyedSingleton<ITransport, XtaTransport>(XtaTransport.TransportId);
         services.AddKeyedSingleton<IReceiptSource, XtaReceipts>(XtaTransport.TransportId);
         services.AddKeyedSingleton<ITransportSettings, XtaTransportSettings>(XtaTransport.TransportId);
+        return services;
+    }
+
+    /// <summary>
+    /// The gateway's own XTA mailbox (keyed "xta-mailbox"): the transport that stores messages for a reader, its
+    /// receipt source (open until closed), its route settings check, the options (the host binds <c>Gateway:XtaMailbox</c>;
+    /// checked at start) and the MsgBoxPort/ManagementPort operations. The HTTPS endpoint itself is the host's.
+    /// </summary>
+    public static IServiceCollection AddXtaMailbox(this IServiceCollection services)
+    {
+        services.AddOptions<XtaMailboxOptions>().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<XtaMailboxOptions>, XtaMailboxOptionsValidator>();
+        services.AddKeyedSingleton<ITransport, XtaMailboxTransport>(XtaMailboxTransport.TransportId);
+        services.AddKeyedSingleton<IReceiptSource, XtaMailboxReceipts>(XtaMailboxTransport.TransportId);
+        services.AddKeyedSingleton<ITransportSettings, XtaMailboxTransportSettings>(XtaMailboxTransport.TransportId);
+        services.AddScoped<XtaMailbox>();
+        services.AddScoped<MsgBoxService>();
         return services;
     }
 }

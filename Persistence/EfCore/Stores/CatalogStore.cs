@@ -34,6 +34,14 @@ public sealed class CatalogStore(IDbContextFactory<GatewayDbContext> contexts, P
         return [.. rows.Select(ToTenantProcess)];
     }
 
+    public async Task<IReadOnlyList<TenantProcess>> ListAllTenantProcessesAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await TenantProcessRows(db).OrderBy(row => row.Binding.TenantId).ThenBy(row => row.Binding.ProcessId)
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(ToTenantProcess)];
+    }
+
     public async Task<ProcessDefinition?> FindProcessDefinitionAsync(string processId, string version, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

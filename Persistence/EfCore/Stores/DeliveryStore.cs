@@ -73,6 +73,12 @@ public sealed class DeliveryStore(IDbContextFactory<GatewayDbContext> contexts) 
         ListAsync(q => q.Where(d => d.State == DeliveryState.Delivered).OrderBy(d => d.DeliveredAt).ThenBy(d => d.Id).Skip(skip).Take(take),
             cancellationToken);
 
+    public Task<IReadOnlyList<Delivery>> ListAwaitingReceiptAsync(string transportId, string tenantId, string processId, int take,
+        CancellationToken cancellationToken) =>
+        ListAsync(q => q.Where(d => d.State == DeliveryState.Delivered && d.TransportId == transportId && d.TenantId == tenantId
+                && d.ProcessId == processId)
+            .OrderBy(d => d.DeliveredAt).ThenBy(d => d.Id).Take(take), cancellationToken);
+
     public Task<IReadOnlyList<Delivery>> ListDeadLetteredAsync(string tenantId, CancellationToken cancellationToken) =>
         ListAsync(q => q.Where(d => d.TenantId == tenantId && d.State == DeliveryState.DeadLettered)
             .OrderBy(d => d.DeadLetteredAt), cancellationToken);

@@ -47,12 +47,27 @@ internal static class MetadataXml
     }
 
     /// <summary>The content of the MessageMetaData element.</summary>
-    public static void WriteMessageMetaDataContent(XmlWriter writer, XtaRouteSettings settings, string messageId, long size, DateTimeOffset now)
+    /// <remarks>
+    /// A mailbox (Empfänger side) also gives <paramref name="delivery"/>, the time of entry in the MsgBox, and
+    /// <paramref name="initialFetch"/>, the time of the first committed fetch (close).
+    /// </remarks>
+    public static void WriteMessageMetaDataContent(XmlWriter writer, XtaRouteSettings settings, string messageId, long size, DateTimeOffset now,
+        DateTimeOffset? delivery = null, DateTimeOffset? initialFetch = null)
     {
         writer.WriteStartElement("DeliveryAttributes", XtaNames.OsciMeta);
         var time = XmlConvert.ToString(now, "yyyy-MM-ddTHH:mm:ss.fffzzz");
         writer.WriteElementString("Origin", XtaNames.OsciMeta, time);
         writer.WriteElementString("InitialSend", XtaNames.OsciMeta, time);
+        if (delivery is { } entered)
+        {
+            writer.WriteElementString("Delivery", XtaNames.OsciMeta, XmlConvert.ToString(entered, "yyyy-MM-ddTHH:mm:ss.fffzzz"));
+        }
+
+        if (initialFetch is { } fetched)
+        {
+            writer.WriteElementString("InitialFetch", XtaNames.OsciMeta, XmlConvert.ToString(fetched, "yyyy-MM-ddTHH:mm:ss.fffzzz"));
+        }
+
         writer.WriteEndElement();
 
         writer.WriteStartElement("Originators", XtaNames.OsciMeta);
