@@ -2,7 +2,11 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using EfaGateway.Conformance.FitConnect.Scenarios;
+using EfaGateway.Transports.FitConnect.Events;
+using EfaGateway.Transports.FitConnect.Settings;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EfaGateway.Host.Tests.FitConnect;
 
@@ -87,12 +91,25 @@ public sealed class JoseInteropTests : IAsyncLifetime
         proxy.ForwardTo(setup.Fake.BaseUrl);
         var log = new JsonArray([.. setup.Fake.EventLog(caseId).Select(e => (JsonNode?)e), tampered]);
         proxy.Answer(FlowStep.Events, new JsonObject { ["eventLog"] = log }.ToJsonString());
-        await setup.Sender.SetRouteAsync(setup.Target with { SubmissionApiUrl = proxy.Url, TokenUrl = new Uri(proxy.Url, "token") }, 1);
+        var proxied = setup.Target with { SubmissionApiUrl = proxy.Url, TokenUrl = new Uri(proxy.Url, "token") };
+        await setup.Sender.SetRouteAsync(proxied, 1);
 
-        var status = await setup.Sender.CheckReceiptAsync(run, Ct);
+        // The event log as the gateway reads it: the forgery is refused for its signature and is no event.
+        var settings = FitConnectRouteSettings.Read(GatewaySender.RouteFile(proxied, new Uri("http://127.0.0.1/"), 1)["routes"]![0]!["settings"]
+            .Deserialize<JsonElement>()).Settings!;
+        var submission = setup.Fake.Submission((await setup.Sender.StatusAsync(run, Ct)).SubmissionId!)!;
+        var reader = setup.Sender.Factory.Services.GetRequiredService<EventLogReader>();
+        var reading = await reader.ReadAsync(settings, Guid.Parse(submission.SubmissionId), Guid.Parse(caseId), Ct);
+        for (var attempt = 1; reading.Failure is { IsTransient: true } && attempt < 3; attempt++)
+        {
+            // A transient answer (e.g. revocation status not reachable under load) means: ask again, as the poll would.
+            reading = await reader.ReadAsync(settings, Guid.Parse(submission.SubmissionId), Guid.Parse(caseId), Ct);
+        }
 
-        Assert.Equal(SenderState.AwaitingReceipt, status.State);
-        Assert.Contains(setup.Sender.Factory.Logs.Lines, m => m.Contains("its signature does not verify", StringComparison.Ordinal));
+        Assert.True(reading.Failure is null, reading.Failure?.Reason);
+        Assert.Contains(reading.Value!.Refused, r => r.Contains("its signature does not verify", StringComparison.Ordinal));
+        Assert.DoesNotContain(reading.Value.Events, e => e.EventUri == FitConnectEvents.AcceptSubmission);
+        Assert.Equal(SenderState.AwaitingReceipt, (await setup.Sender.CheckReceiptAsync(run, Ct)).State);
     }
 
     private async Task<(SenderRun Run, string CaseId, string Token)> SendAndSignAcceptanceAsync(bool withTags = true)
