@@ -25,7 +25,8 @@ public sealed class XtaReceipts : IReceiptSource
             return ReceiptVerdict.Refused("The delivery has no XTA MessageID; it cannot have a transport report.");
         }
 
-        var report = await new XtaClient(settings).GetTransportReportAsync(messageId, cancellationToken);
+        using var client = new XtaClient(settings);
+        var report = await client.GetTransportReportAsync(messageId, cancellationToken);
         if (report.Failure is { } failure)
         {
             return failure.IsTransient ? ReceiptVerdict.NotYet(failure.Reason) : ReceiptVerdict.Refused(failure.Reason);

@@ -43,7 +43,7 @@ public sealed class XtaTransport(TimeProvider time) : ITransport
             return DeliveryOutcome.Fail($"The content container has {container.Size / 1_048_576.0:0.0} MB; XTA allows at most 40 MB.");
         }
 
-        var client = new XtaClient(settings);
+        using var client = new XtaClient(settings);
         string messageId;
         if (request.ExternalIds.TryGetValue(XtaIds.MessageId, out var recorded))
         {

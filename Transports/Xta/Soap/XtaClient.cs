@@ -16,8 +16,11 @@ namespace EfaGateway.Transports.Xta.Soap;
 /// client certificate, the server checked against the route's roots, an optional proxy. Each call is one request
 /// channel; a fault is read into an <see cref="XtaFailure"/>, a broken connection or timeout is a transient one.
 /// </summary>
-public sealed class XtaClient(XtaRouteSettings settings)
+public sealed class XtaClient(XtaRouteSettings settings) : IDisposable
 {
+    /// <summary>Opened once per client, not per call: a delivery makes several calls with the same certificate.</summary>
+    private readonly Lazy<X509Certificate2?> certificate = new(settings.LoadClientCertificate);
+
     /// <summary>Replies can carry a 40 MB container in base64 plus the envelope.</summary>
     private const long MaxReplyBytes = 64L * 1024 * 1024;
 
@@ -65,14 +68,14 @@ public sealed class XtaClient(XtaRouteSettings settings)
     private async Task<XtaCallResult> CallAsync(Uri address, string action, MessageHeader header, Action<XmlDictionaryWriter>? body,
         CancellationToken cancellationToken)
     {
-        using var certificate = settings.LoadClientCertificate();
-        if (certificate is null)
+        var clientCertificate = certificate.Value;
+        if (clientCertificate is null)
         {
             return new XtaCallResult(null, new XtaFailure("The route's client certificate cannot be opened.", false));
         }
 
         var factory = new ChannelFactory<IRequestChannel>(Binding(address), new EndpointAddress(address));
-        factory.Credentials.ClientCertificate.Certificate = certificate;
+        factory.Credentials.ClientCertificate.Certificate = clientCertificate;
         if (settings.ServerTrustAnchors.Count > 0)
         {
             factory.Credentials.ServiceCertificate.SslCertificateAuthentication = new X509ServiceCertificateAuthentication
@@ -118,6 +121,14 @@ public sealed class XtaClient(XtaRouteSettings settings)
         {
             channel?.Abort();
             factory.Abort();
+        }
+    }
+
+    public void Dispose()
+    {
+        if (certificate.IsValueCreated)
+        {
+            certificate.Value?.Dispose();
         }
     }
 
