@@ -13,7 +13,7 @@ public sealed class GatewayOptions
     /// <summary>Folder with <c>processes/</c> and <c>tenants/</c>; defaults to the samples shipped next to the binary.</summary>
     public string? SamplesDirectory { get; set; }
 
-    /// <summary>The genericode code lists <c>import-xdf</c> resolves selects from; defaults to the lists shipped in samples/codelists.</summary>
+    /// <summary>The genericode code lists <c>import-xdf</c> resolves selects from; defaults to the lists shipped in <c>codelists/</c> next to the binary.</summary>
     public string? CodeListsDirectory { get; set; }
 
     /// <summary>Load the demo tenant and processes on start (only what is not there yet).</summary>
@@ -33,7 +33,7 @@ public sealed class GatewayOptions
 
     public string ResolvedDataDirectory => Path.GetFullPath(DataDirectory);
 
-    public string ResolvedCodeListsDirectory => Path.GetFullPath(CodeListsDirectory ?? Path.Combine(ResolvedSamplesDirectory, "codelists"));
+    public string ResolvedCodeListsDirectory => Path.GetFullPath(CodeListsDirectory ?? Path.Combine(AppContext.BaseDirectory, "codelists"));
 
     public string ResolvedSamplesDirectory => Path.GetFullPath(SamplesDirectory ?? Path.Combine(AppContext.BaseDirectory, "samples"));
 }

@@ -15,7 +15,7 @@ public sealed record XoevMessageType(string Name, string Stylesheet, string Root
 /// <summary>The standards this assembly writes.</summary>
 public static class XoevStandards
 {
-    /// <summary>XBau 2.6 (urn:xoev-de:bmk:standard:xbau_2.6), Bauaufsicht; schemas in schemas/xoev/xbau-2.6.</summary>
+    /// <summary>XBau 2.6 (urn:xoev-de:bmk:standard:xbau_2.6), Bauaufsicht; schemas copied by the build from the standards folder into schemas/xoev/xbau-2.6 next to the binary.</summary>
     public static XoevStandard XBau26 { get; } = new(
         "xbau-2.6",
         Path.Combine("schemas", "xoev", "xbau-2.6"),

@@ -51,25 +51,27 @@ internal static class XtaFixtures
         return problems;
     }
 
-    /// <summary>The schemas shipped with the repository, else the shared specification copies.</summary>
+    /// <summary>
+    /// The official XTA 2 V3 files, read where DESIGN.md section 7 keeps them (never copied into the repository):
+    /// <c>EFAGW_SPECS_DIR</c>, else <c>../shared/specs</c> next to the clone.
+    /// </summary>
     public static string SchemaDirectory()
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null)
+        if (Environment.GetEnvironmentVariable("EFAGW_SPECS_DIR") is { Length: > 0 } configured)
         {
-            foreach (var candidate in new[] { Path.Combine(directory.FullName, "schemas", "xta2", "v3"), Path.Combine(directory.FullName, "..", "shared", "specs", "xta2", "v3") })
-            {
-                if (File.Exists(Path.Combine(candidate, "XTA.wsdl")))
-                {
-                    return Path.GetFullPath(candidate);
-                }
-            }
-
-            directory = directory.Parent;
+            return Path.GetFullPath(Path.Combine(configured, "xta2", "v3"));
         }
 
-        var fromEnvironment = Environment.GetEnvironmentVariable("EFAGW_SPECS_DIR");
-        return fromEnvironment is not null ? Path.Combine(fromEnvironment, "xta2", "v3") : throw new DirectoryNotFoundException("No XTA 2 V3 schemas found.");
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, "shared", "specs", "xta2", "v3");
+            if (File.Exists(Path.Combine(candidate, "XTA.wsdl")))
+            {
+                return candidate;
+            }
+        }
+
+        throw new DirectoryNotFoundException("No XTA 2 V3 schemas found: set EFAGW_SPECS_DIR or place the standards folder at ../shared/specs.");
     }
 
     private static XmlSchemaSet LoadSchemas()

@@ -5,7 +5,7 @@ using Json.Schema;
 namespace EfaGateway.Transports.FitConnect.Metadata;
 
 /// <summary>
-/// The official FIT-Connect metadata schemas the gateway can write (embedded from <c>schemas/fit-connect</c>, see its SOURCES.md)
+/// The official FIT-Connect metadata schemas the gateway can write (1.0.0 embedded from the standards folder, 2.x from <c>schemas/fit-connect</c>, see its SOURCES.md)
 /// and the check of a metadata document against the version it names, before it is encrypted and sent.
 /// </summary>
 public static class MetadataSchemas

@@ -5,7 +5,7 @@ using Json.Schema;
 namespace EfaGateway.Conformance.FitConnect.Subscriber;
 
 /// <summary>
-/// The official metadata schemas bundled with the kit (schemas/fit-connect/SOURCES.md) and the choice among them by an instance's
+/// The official metadata schemas bundled with the kit (1.0.0 from the standards folder, 2.x from schemas/fit-connect, see its SOURCES.md) and the choice among them by an instance's
 /// <c>$schema</c>. JsonSchema.Net keeps a global registry keyed by <c>$id</c>, so each schema is loaded once.
 /// </summary>
 public static partial class MetadataSchemas

@@ -6,7 +6,7 @@ using System.Xml.Schema;
 namespace EfaGateway.Conformance.Xta.Soap;
 
 /// <summary>
-/// The official XTA 2 Version 3 schemas (embedded byte for byte from <c>schemas/xta2/v3</c>), compiled once into one
+/// The official XTA 2 Version 3 schemas (embedded byte for byte at build time from the standards folder, <c>xta2/v3</c>), compiled once into one
 /// <see cref="XmlSchemaSet"/>. The root is the WSDL's own <c>types</c> schema (one <c>xta</c> schema that includes the
 /// global elements and the exceptions and imports the two OSCI schemas), so the set holds exactly what XTA.wsdl
 /// declares. Imports are resolved from the embedded files only; nothing is fetched, DTDs are prohibited.

@@ -14,7 +14,7 @@ namespace EfaGateway.Fim.Tests.Import;
 public sealed class SampleImportTests
 {
     private static readonly Lazy<JsonSchema> DefinitionSchema = new(() =>
-        JsonSchema.FromText(File.ReadAllText(Path.Combine(Fixtures.CodeLists, "..", "..", "schemas", "process-definition.schema.json"))));
+        JsonSchema.FromText(File.ReadAllText(Path.Combine(Fixtures.Repository, "schemas", "process-definition.schema.json"))));
 
     public static TheoryData<string> RealSchemas() => [.. SchemaFiles()];
 
