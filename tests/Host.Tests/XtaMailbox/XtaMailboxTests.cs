@@ -120,6 +120,36 @@ public sealed class XtaMailboxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_Fachverfahren_client_that_npm_soap_builds_from_the_official_WSDL_lists_fetches_and_closes_the_application()
+    {
+        var delivery = await SubmitAndDeliverAsync();
+        var (certPem, keyPem) = EfaGateway.Host.Tests.Xta.NodeSoap.Pem(fachverfahrenA);
+
+        var got = await EfaGateway.Host.Tests.Xta.NodeSoap.RunAsync("mailbox-client.mjs", new System.Text.Json.Nodes.JsonObject
+        {
+            ["specsDir"] = EfaGateway.TestSupport.Fixtures.Specs,
+            ["baseUrl"] = new Uri(mailbox, "xta/").ToString(),
+            ["certPem"] = certPem,
+            ["keyPem"] = keyPem,
+            ["caPem"] = pki.TrustAnchorPem,
+            ["author"] = new System.Text.Json.Nodes.JsonObject { ["identifier"] = "dvdv:schoenwetter-hundesteuer", ["type"] = "XTA_ID" },
+        }, TestContext.Current.CancellationToken);
+
+        var messageId = $"urn:uuid:{delivery.Id:D}";
+        Assert.Equal(messageId, Assert.Single(got["listed"]!.AsArray())!.GetValue<string>());
+        var fetched = Assert.Single(got["fetched"]!.AsArray())!;
+        Assert.Equal("dvdv:schoenwetter-hundesteuer", fetched["reader"]!.GetValue<string>());
+        Assert.Equal("application/xml", fetched["message"]!["contentType"]!.GetValue<string>());
+        Assert.StartsWith("<", fetched["message"]!["start"]!.GetValue<string>(), StringComparison.Ordinal);
+        var attachments = fetched["attachments"]!.AsArray();
+        Assert.Equal(2, attachments.Count);
+        Assert.Equal("application/pdf", attachments[0]!["contentType"]!.GetValue<string>());
+        Assert.StartsWith("%PDF", attachments[0]!["start"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.True(got["emptyAfterClose"]!.GetValue<bool>());
+        Assert.Equal(DeliveryState.Confirmed, (await DeliveryAsync(delivery.Id)).State);
+    }
+
+    [Fact]
     public async Task The_Fachverfahren_of_another_tenant_sees_nothing_and_its_requests_for_the_id_answer_unknown()
     {
         var delivery = await SubmitAndDeliverAsync();
