@@ -37,6 +37,41 @@ public sealed class XtaAgainstFakeServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_a_proxy_in_the_route_every_call_goes_through_its_tunnel()
+    {
+        await using var proxy = new ConnectProxy();
+        var delivery = new XtaDelivery(server);
+        var settings = delivery.SettingsJson();
+        settings["proxy"] = proxy.Address.ToString();
+
+        var outcome = await delivery.AttemptAsync(settings: settings);
+
+        Assert.Equal(DeliveryOutcome.Succeeded(awaitsReceipt: true), outcome);
+        Assert.Single(server.AcceptedMessageIds);
+        var targets = proxy.Tunnels.ToList();
+        Assert.Contains($"127.0.0.1:{server.ManagementPortUrl.Port}", targets);
+        Assert.Contains($"127.0.0.1:{server.SendXtaPortUrl.Port}", targets);
+        Assert.Equal(server.Requests.Count, targets.Count); // createMessageId and sendMessage, each over its own connection
+    }
+
+    [Fact]
+    public async Task A_proxy_that_cannot_be_reached_is_a_transient_outcome()
+    {
+        var delivery = new XtaDelivery(server);
+        var settings = delivery.SettingsJson();
+        using var unused = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        unused.Start();
+        var port = ((System.Net.IPEndPoint)unused.LocalEndpoint).Port;
+        unused.Stop();
+        settings["proxy"] = $"http://127.0.0.1:{port}/";
+
+        var outcome = await delivery.AttemptAsync(settings: settings);
+
+        Assert.IsType<DeliveryOutcome.Transient>(outcome);
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact]
     public async Task A_dropped_connection_and_a_slow_answer_are_transient()
     {
         var delivery = new XtaDelivery(server);
