@@ -1,3 +1,4 @@
+using EfaGateway.Core.Submissions.Din91379;
 using Microsoft.Extensions.Options;
 
 namespace EfaGateway.Mappers.Xoev;
@@ -89,6 +90,11 @@ public sealed class XoevOptionsValidator : IValidateOptions<XoevOptions>
         if (string.IsNullOrWhiteSpace(value))
         {
             problems.Add($"{path} is missing or blank.");
+        }
+        else if (Din91379.InvalidCharacters(value) is { Count: > 0 } invalid)
+        {
+            // Every one of these goes into the Nachrichtenkopf, whose strings XÖV types as DIN 91379 (datatypeC).
+            problems.Add($"{path} has characters outside DIN 91379: {string.Join(" ", invalid)}.");
         }
     }
 }

@@ -180,6 +180,28 @@ public sealed class XBauMapperTests
         Assert.Contains("Gateway:Xoev:Tenants:musterstadt:Autor:Name is missing or blank.", error.Failures);
     }
 
+    [Fact]
+    public void A_header_name_with_characters_outside_DIN_91379_is_refused_at_start_and_named()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Gateway:Xoev:Produkt"] = "EfaGateway",
+            ["Gateway:Xoev:Tenants:musterstadt:Autor:Verzeichnisdienst"] = "DVDV",
+            ["Gateway:Xoev:Tenants:musterstadt:Autor:VerzeichnisdienstListVersionId"] = "2",
+            ["Gateway:Xoev:Tenants:musterstadt:Autor:Kennung"] = "psw:1",
+            ["Gateway:Xoev:Tenants:musterstadt:Autor:Name"] = "Bauamt Musterstadt \u2603", // a snowman
+            ["Gateway:Xoev:Tenants:musterstadt:Leser:Verzeichnisdienst"] = "DVDV",
+            ["Gateway:Xoev:Tenants:musterstadt:Leser:VerzeichnisdienstListVersionId"] = "2",
+            ["Gateway:Xoev:Tenants:musterstadt:Leser:Kennung"] = "psw:2",
+            ["Gateway:Xoev:Tenants:musterstadt:Leser:Name"] = "Untere Bauaufsichtsbehörde Łódź-Straße", // all in DIN 91379
+        }).Build();
+        using var provider = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddXoevMappers().BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<XoevOptions>>().Value);
+
+        Assert.Equal(["Gateway:Xoev:Tenants:musterstadt:Autor:Name has characters outside DIN 91379: \u2603."], error.Failures);
+    }
+
     private static (string, string, string, string) Authority(XElement element) => (
         (string)element.Element("verzeichnisdienst")!.Element("code")!,
         (string)element.Element("verzeichnisdienst")!.Attribute("listVersionID")!,
