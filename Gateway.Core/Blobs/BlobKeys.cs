@@ -14,4 +14,9 @@ public static class BlobKeys
     public static string PostkorbFile(Guid itemId, int index) => $"{PostkorbPrefix(itemId)}{index}";
 
     public static string DraftPrefix(Guid draftId) => $"drafts/{draftId:N}/";
+
+    /// <summary>What belongs to the tenant itself rather than to one application (its logo).</summary>
+    public static string TenantPrefix(string tenantId) => $"tenants/{tenantId}/";
+
+    public static string TenantLogo(string tenantId) => $"{TenantPrefix(tenantId)}logo";
 }

@@ -27,7 +27,7 @@ public sealed partial class SubmissionIntake(
         IReadOnlyList<IncomingAttachment> attachments, CancellationToken cancellationToken)
     {
         var tenantProcess = await catalog.FindTenantProcessAsync(tenantId, processId, cancellationToken);
-        if (tenantProcess is null)
+        if (tenantProcess is null or { TenantClosed: true })
         {
             return new IntakeResult.ProcessNotFound();
         }

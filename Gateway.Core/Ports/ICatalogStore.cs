@@ -20,6 +20,18 @@ public interface ICatalogStore
 
     Task AddTenantAsync(Tenant tenant, CancellationToken cancellationToken);
 
+    /// <summary>Every tenant, by id.</summary>
+    Task<IReadOnlyList<Tenant>> ListTenantsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Applies <paramref name="change"/> to the stored tenant and saves it; false if there is no such tenant.</summary>
+    Task<bool> UpdateTenantAsync(string tenantId, Action<Tenant> change, CancellationToken cancellationToken);
+
+    /// <summary>Every stored process definition version (id, version, German title), by id and version.</summary>
+    Task<IReadOnlyList<ProcessDefinitionSummary>> ListProcessDefinitionsAsync(CancellationToken cancellationToken);
+
+    /// <summary>A stored definition exactly as it was added (the JSON), or null.</summary>
+    Task<string?> FindProcessDefinitionJsonAsync(string processId, string version, CancellationToken cancellationToken);
+
     /// <summary>Stores a process definition version; the same id and version twice is an error.</summary>
     Task AddProcessDefinitionAsync(ProcessDefinition definition, string definitionJson, CancellationToken cancellationToken);
 
@@ -27,3 +39,6 @@ public interface ICatalogStore
     Task EnableProcessAsync(string tenantId, string processId, string version, IReadOnlyList<RouteDefinition> routes,
         int postkorbRetentionDays, CancellationToken cancellationToken);
 }
+
+/// <summary>One stored process definition version, for lists.</summary>
+public sealed record ProcessDefinitionSummary(string ProcessId, string Version, string Title);

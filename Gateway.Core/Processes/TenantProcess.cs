@@ -7,6 +7,9 @@ public sealed record TenantProcess
 
     public required string TenantName { get; init; }
 
+    /// <summary>The tenant's contract has ended (<c>Tenant.ClosedAt</c>): no new applications, open deliveries still finish.</summary>
+    public bool TenantClosed { get; init; }
+
     public required ProcessDefinition Process { get; init; }
 
     public required IReadOnlyList<RouteDefinition> Routes { get; init; }

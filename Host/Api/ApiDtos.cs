@@ -31,3 +31,16 @@ public sealed record PostkorbItemDto(Guid Id, string Vorgangsnummer, string Proc
 }
 
 public sealed record PostkorbFileDto(int Index, string Name, string MediaType, long Size, string Sha256, string Href);
+
+public sealed record TenantDto(string Id, string Name, DateTimeOffset CreatedAt, DateTimeOffset? ClosedAt, string? Ags, string? Ars,
+    string? ContactName, string? ContactEmail, string? ContactPhone, string? MailSenderAddress, string? MailSenderName, bool HasLogo)
+{
+    public static TenantDto From(Core.Tenants.Tenant t) => new(t.Id, t.Name, t.CreatedAt, t.ClosedAt, t.Profile.Ags, t.Profile.Ars,
+        t.Profile.ContactName, t.Profile.ContactEmail, t.Profile.ContactPhone, t.Profile.MailSenderAddress, t.Profile.MailSenderName,
+        t.LogoMediaType is not null);
+}
+
+public sealed record TenantOverviewDto(TenantDto Tenant, IReadOnlyList<Admin.TenantProcessOverview> Processes)
+{
+    public static TenantOverviewDto From(Admin.TenantOverview overview) => new(TenantDto.From(overview.Tenant), overview.Processes);
+}

@@ -69,6 +69,9 @@ public static class GatewayBuilderExtensions
         AddCitizenForms(builder);
         services.AddScoped<Samples.SampleLoader>();
         services.AddScoped<Fim.FimImportService>();
+        services.AddScoped<Admin.TenantAdministration>();
+        services.AddScoped<Admin.TenantExport>();
+        services.AddScoped<Admin.TenantDeletion>();
         services.AddSingleton<SubmissionRequestReader>();
 
         if (runsServer)
@@ -179,6 +182,7 @@ public static class GatewayBuilderExtensions
         api.MapSubmissionsApi();
         api.MapDeliveriesApi();
         api.MapPostkorbApi();
+        api.MapAdminApi();
         api.MapFitConnectCallbacks();
         return app;
     }

@@ -12,8 +12,9 @@ namespace EfaGateway.Host.Forms;
 /// </summary>
 public sealed class FormFlow(ICatalogStore catalog, FormSessionStore sessions, IBlobStore blobs, SubmissionIntake intake, IDraftStore drafts)
 {
-    public Task<TenantProcess?> FindProcessAsync(string tenantId, string processId, CancellationToken cancellationToken) =>
-        catalog.FindTenantProcessAsync(tenantId, processId, cancellationToken);
+    /// <summary>The tenant's process, or null if there is none or the tenant's contract has ended.</summary>
+    public async Task<TenantProcess?> FindProcessAsync(string tenantId, string processId, CancellationToken cancellationToken) =>
+        await catalog.FindTenantProcessAsync(tenantId, processId, cancellationToken) is { TenantClosed: false } found ? found : null;
 
     /// <summary>The process version the session was started with (a newer version applies to new sessions only).</summary>
     public async Task<ProcessDefinition?> DefinitionAsync(FormSession session, CancellationToken cancellationToken) =>

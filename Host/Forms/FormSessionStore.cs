@@ -82,6 +82,32 @@ public sealed class FormSessionStore(IBlobStore blobs, TimeProvider time)
         return expired.Count;
     }
 
+    /// <summary>Removes every unfinished form session of a tenant (its contract ended); returns how many.</summary>
+    public async Task<int> DeleteForTenantAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        var ids = new HashSet<Guid>();
+        await foreach (var key in blobs.ListKeysAsync(Prefix, cancellationToken))
+        {
+            if (Guid.TryParseExact(key[Prefix.Length..].Split('/')[0], "N", out var id))
+            {
+                ids.Add(id);
+            }
+        }
+
+        var deleted = 0;
+        foreach (var id in ids)
+        {
+            var bytes = await blobs.GetAsync(StateKey(id), cancellationToken);
+            if (bytes is not null && JsonSerializer.Deserialize<FormSession>(bytes, Json)?.TenantId == tenantId)
+            {
+                await DeleteAsync(id, cancellationToken);
+                deleted++;
+            }
+        }
+
+        return deleted;
+    }
+
     private static string StateKey(Guid id) => $"{SessionPrefix(id)}state";
 
     private static DateTimeOffset CreatedAt(Guid version7)

@@ -12,6 +12,17 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         builder.HasKey(t => t.Id);
         builder.Property(t => t.Id).HasMaxLength(ModelLimits.Slug).ValueGeneratedNever();
         builder.Property(t => t.Name).HasMaxLength(ModelLimits.Name);
+        builder.Property(t => t.LogoMediaType).HasMaxLength(100);
+        builder.ComplexProperty(t => t.Profile, profile =>
+        {
+            profile.Property(p => p.Ags).HasMaxLength(8);
+            profile.Property(p => p.Ars).HasMaxLength(12);
+            profile.Property(p => p.ContactName).HasMaxLength(200);
+            profile.Property(p => p.ContactEmail).HasMaxLength(254);
+            profile.Property(p => p.ContactPhone).HasMaxLength(40);
+            profile.Property(p => p.MailSenderAddress).HasMaxLength(254);
+            profile.Property(p => p.MailSenderName).HasMaxLength(200);
+        });
     }
 }
 

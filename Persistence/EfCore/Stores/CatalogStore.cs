@@ -59,6 +59,42 @@ public sealed class CatalogStore(IDbContextFactory<GatewayDbContext> contexts, P
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    public async Task<IReadOnlyList<Tenant>> ListTenantsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Tenants.AsNoTracking().OrderBy(t => t.Id).ToListAsync(cancellationToken);
+    }
+
+    public async Task<bool> UpdateTenantAsync(string tenantId, Action<Tenant> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
+        if (tenant is null)
+        {
+            return false;
+        }
+
+        change(tenant);
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task<IReadOnlyList<ProcessDefinitionSummary>> ListProcessDefinitionsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.ProcessDefinitions.AsNoTracking().Select(p => new { p.ProcessId, p.Version, p.Title }).ToListAsync(cancellationToken);
+        return [.. rows.Select(r => new ProcessDefinitionSummary(r.ProcessId, r.Version, r.Title))
+            .OrderBy(r => r.ProcessId, StringComparer.Ordinal).ThenBy(r => r.Version, StringComparer.Ordinal)];
+    }
+
+    public async Task<string?> FindProcessDefinitionJsonAsync(string processId, string version, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.ProcessDefinitions.AsNoTracking().Where(p => p.ProcessId == processId && p.Version == version)
+            .Select(p => p.DefinitionJson).SingleOrDefaultAsync(cancellationToken);
+    }
+
     public async Task AddProcessDefinitionAsync(ProcessDefinition definition, string definitionJson, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -128,12 +164,13 @@ public sealed class CatalogStore(IDbContextFactory<GatewayDbContext> contexts, P
         join definition in db.ProcessDefinitions
             on new { Id = binding.ProcessId, Version = binding.ProcessVersion }
             equals new { Id = definition.ProcessId, definition.Version }
-        select new TenantProcessRow { Binding = binding, TenantName = tenant.Name, DefinitionJson = definition.DefinitionJson };
+        select new TenantProcessRow { Binding = binding, TenantName = tenant.Name, TenantClosed = tenant.ClosedAt != null, DefinitionJson = definition.DefinitionJson };
 
     private TenantProcess ToTenantProcess(TenantProcessRow row) => new()
     {
         TenantId = row.Binding.TenantId,
         TenantName = row.TenantName,
+        TenantClosed = row.TenantClosed,
         Process = definitions.Get(row.Binding.ProcessId, row.Binding.ProcessVersion, row.DefinitionJson),
         Routes = storedRoutes.Read(row.Binding.TenantId, row.Binding.ProcessId, row.Binding.RoutesJson),
         PostkorbRetentionDays = row.Binding.PostkorbRetentionDays,
@@ -148,6 +185,8 @@ public sealed class CatalogStore(IDbContextFactory<GatewayDbContext> contexts, P
         public required TenantProcessRecord Binding { get; init; }
 
         public required string TenantName { get; init; }
+
+        public required bool TenantClosed { get; init; }
 
         public required string DefinitionJson { get; init; }
     }

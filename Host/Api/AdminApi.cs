@@ -1,0 +1,202 @@
+using System.Text;
+using EfaGateway.Core.Ports;
+using EfaGateway.Host.Admin;
+using EfaGateway.Host.Routes;
+using EfaGateway.Host.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EfaGateway.Host.Api;
+
+/// <summary>
+/// The operator's API (<c>/api/v1/admin</c>): tenants with profile and logo, process definitions, which process a tenant
+/// offers with which routes, delivery states. Only operator keys reach it, never a staff sign-in.
+/// </summary>
+public static class AdminApi
+{
+    public static RouteGroupBuilder MapAdminApi(this RouteGroupBuilder api)
+    {
+        var admin = api.MapGroup("/admin").WithTags("Administration").RequireAuthorization(OperatorApiKeyAuthentication.Policy);
+        admin.MapGet("/tenants", ListTenantsAsync).WithSummary("Every tenant.");
+        admin.MapPost("/tenants", CreateTenantAsync).WithSummary("Create a tenant (id, name, AGS/ARS, contact, mail sender).");
+        admin.MapGet("/tenants/{tenant}", ShowTenantAsync).WithSummary("A tenant with its processes, routes and entry links.");
+        admin.MapPut("/tenants/{tenant}", UpdateTenantAsync).WithSummary("Replace a tenant's name and profile.");
+        admin.MapPut("/tenants/{tenant}/logo", SetLogoAsync).WithSummary("Upload the logo (PNG or JPEG, at most 256 KB) as the request body.");
+        admin.MapGet("/processes", ListProcessesAsync).WithSummary("Every stored process definition version.");
+        admin.MapPost("/processes", AddProcessAsync).WithSummary("Store a process definition (JSON as in samples/processes).");
+        admin.MapPut("/tenants/{tenant}/processes/{process}", EnableProcessAsync).WithSummary("Offer a process version at the tenant.");
+        admin.MapGet("/tenants/{tenant}/processes/{process}/routes", ShowRoutesAsync).WithSummary("The process's routes, secrets masked.");
+        admin.MapPut("/tenants/{tenant}/processes/{process}/routes", SetRoutesAsync).WithSummary("Set the process's routes (as `route set`).");
+        admin.MapGet("/tenants/{tenant}/deliveries", ListDeliveriesAsync).WithSummary("The tenant's deliveries, optionally of one state.");
+        admin.MapGet("/tenants/{tenant}/export", ExportAsync).WithSummary("Contract end: the tenant's data as one ZIP with a SHA-256 manifest.");
+        admin.MapDelete("/tenants/{tenant}", DeleteAsync).WithSummary("Contract end: delete every row and blob of the tenant (confirm=<tenant id>).");
+        return api;
+    }
+
+    internal static async Task<Ok<List<TenantDto>>> ListTenantsAsync(ICatalogStore catalog, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await catalog.ListTenantsAsync(cancellationToken)).Select(TenantDto.From).ToList());
+
+    internal static async Task<Results<Created<TenantDto>, ProblemHttpResult>> CreateTenantAsync(
+        TenantInput input, TenantAdministration administration, CancellationToken cancellationToken) =>
+        await administration.CreateAsync(input, cancellationToken) switch
+        {
+            AdminResult<Core.Tenants.Tenant>.Done done => TypedResults.Created($"/api/v1/admin/tenants/{done.Value.Id}", TenantDto.From(done.Value)),
+            var other => Refusal(other),
+        };
+
+    internal static async Task<Results<Ok<TenantOverviewDto>, ProblemHttpResult>> ShowTenantAsync(
+        string tenant, TenantAdministration administration, HttpContext context, CancellationToken cancellationToken) =>
+        await administration.ShowAsync(tenant, RequestBase(context), cancellationToken) is { } overview
+            ? TypedResults.Ok(TenantOverviewDto.From(overview))
+            : NoTenant(tenant);
+
+    internal static async Task<Results<Ok<TenantDto>, ProblemHttpResult>> UpdateTenantAsync(
+        string tenant, TenantInput input, TenantAdministration administration, CancellationToken cancellationToken) =>
+        await administration.UpdateAsync(tenant, input, cancellationToken) switch
+        {
+            AdminResult<Core.Tenants.Tenant>.Done done => TypedResults.Ok(TenantDto.From(done.Value)),
+            var other => Refusal(other),
+        };
+
+    internal static async Task<Results<Ok<TenantDto>, ProblemHttpResult>> SetLogoAsync(
+        string tenant, HttpRequest request, TenantAdministration administration, CancellationToken cancellationToken)
+    {
+        if (await LimitedReadStream.ReadAllAsync(request.Body, TenantAdministration.MaxLogoBytes, cancellationToken) is not { } logo)
+        {
+            return TooLarge($"Das Logo darf höchstens {TenantAdministration.MaxLogoBytes / 1024} KB groß sein. (The logo may be at most {TenantAdministration.MaxLogoBytes / 1024} KB.)");
+        }
+
+        return await administration.SetLogoAsync(tenant, logo, cancellationToken) switch
+        {
+            AdminResult<Core.Tenants.Tenant>.Done done => TypedResults.Ok(TenantDto.From(done.Value)),
+            var other => Refusal(other),
+        };
+    }
+
+    internal static async Task<Ok<List<ProcessDefinitionSummary>>> ListProcessesAsync(ICatalogStore catalog, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await catalog.ListProcessDefinitionsAsync(cancellationToken)).ToList());
+
+    internal static async Task<Results<Created<ProcessDefinitionSummary>, ProblemHttpResult>> AddProcessAsync(
+        HttpRequest request, TenantAdministration administration, CancellationToken cancellationToken)
+    {
+        if (request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            return Problems.UnsupportedMediaType();
+        }
+
+        if (await LimitedReadStream.ReadAllAsync(request.Body, 2 * 1024 * 1024, cancellationToken) is not { } body)
+        {
+            return TooLarge("Eine Leistungsdefinition darf höchstens 2 MB groß sein. (A process definition may be at most 2 MB.)");
+        }
+
+        return await administration.AddProcessDefinitionAsync(Encoding.UTF8.GetString(body), cancellationToken) switch
+        {
+            AdminResult<Core.Processes.ProcessDefinition>.Done done => TypedResults.Created($"/api/v1/admin/processes",
+                new ProcessDefinitionSummary(done.Value.Id, done.Value.Version, done.Value.Title.De)),
+            var other => Refusal(other),
+        };
+    }
+
+    internal static async Task<Results<Ok<TenantOverviewDto>, ProblemHttpResult>> EnableProcessAsync(
+        string tenant, string process, EnableProcessInput input, TenantAdministration administration, HttpContext context,
+        CancellationToken cancellationToken) =>
+        await administration.EnableProcessAsync(tenant, process, input.Version, input.PostkorbRetentionDays, cancellationToken) switch
+        {
+            AdminResult<Core.Processes.TenantProcess>.Done => TypedResults.Ok(TenantOverviewDto.From(
+                (await administration.ShowAsync(tenant, RequestBase(context), cancellationToken))!)),
+            var other => Refusal(other),
+        };
+
+    internal static async Task<Results<ContentHttpResult, ProblemHttpResult>> ShowRoutesAsync(
+        string tenant, string process, RouteConfiguration routes, CancellationToken cancellationToken) =>
+        await routes.ShowAsync(tenant, process, cancellationToken) is { Routes: { } document }
+            ? TypedResults.Text(RouteConfiguration.Write(document), "application/json")
+            : Problems.ProcessNotFound(tenant, process);
+
+    internal static async Task<Results<ContentHttpResult, ValidationProblem, ProblemHttpResult>> SetRoutesAsync(
+        string tenant, string process, HttpRequest request, RouteConfiguration routes, CancellationToken cancellationToken)
+    {
+        if (await LimitedReadStream.ReadAllAsync(request.Body, 1024 * 1024, cancellationToken) is not { } body)
+        {
+            return TooLarge("Die Routen dürfen höchstens 1 MB groß sein. (The routes may be at most 1 MB.)");
+        }
+
+        var change = await routes.SetAsync(tenant, process, Encoding.UTF8.GetString(body), cancellationToken);
+        if (change.NotFound)
+        {
+            return Problems.ProcessNotFound(tenant, process);
+        }
+
+        return change.Routes is { } document
+            ? TypedResults.Text(RouteConfiguration.Write(document), "application/json")
+            : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["routes"] = [.. change.Problems] },
+                title: "Die Routen sind fehlerhaft; nichts wurde geändert. (The routes have errors; nothing was changed.)");
+    }
+
+    internal static async Task<Results<Ok<List<DeliveryDto>>, ProblemHttpResult>> ListDeliveriesAsync(
+        string tenant, string? state, ICatalogStore catalog, ITenantDataStore data, CancellationToken cancellationToken)
+    {
+        if (await catalog.FindTenantAsync(tenant, cancellationToken) is null)
+        {
+            return NoTenant(tenant);
+        }
+
+        if (state is not null && !Enum.TryParse<Core.Deliveries.DeliveryState>(state, ignoreCase: true, out _))
+        {
+            return Problems.Malformed($"Unbekannter Zustand '{state}'. (Unknown state; one of {string.Join(", ", Enum.GetNames<Core.Deliveries.DeliveryState>())}.)");
+        }
+
+        var deliveries = await data.ListDeliveriesAsync(tenant, cancellationToken);
+        return TypedResults.Ok(deliveries.Where(d => state is null || d.State.ToString().Equals(state, StringComparison.OrdinalIgnoreCase))
+            .Select(DeliveryDto.From).ToList());
+    }
+
+    internal static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> ExportAsync(
+        string tenant, ICatalogStore catalog, TenantExport export, CancellationToken cancellationToken)
+    {
+        if (await catalog.FindTenantAsync(tenant, cancellationToken) is null)
+        {
+            return NoTenant(tenant);
+        }
+
+        return TypedResults.Stream(body => export.WriteAsync(tenant, body, cancellationToken), "application/zip", $"{tenant}-export.zip");
+    }
+
+    internal static async Task<Results<Ok<TenantDeletionReport>, ProblemHttpResult>> DeleteAsync(
+        string tenant, string? confirm, bool? force, TenantDeletion deletion, CancellationToken cancellationToken)
+    {
+        if (confirm != tenant)
+        {
+            return Problems.Malformed($"Zur Bestätigung wiederholen Sie die Kennung: confirm={tenant}. (Repeat the tenant id to confirm: confirm={tenant}.)");
+        }
+
+        return await deletion.DeleteAsync(tenant, force == true, cancellationToken) switch
+        {
+            AdminResult<TenantDeletionReport>.Done done => TypedResults.Ok(done.Value),
+            var other => Refusal(other),
+        };
+    }
+
+    private static ProblemHttpResult TooLarge(string detail) => TypedResults.Problem(
+        statusCode: StatusCodes.Status413PayloadTooLarge, title: "Zu groß. (Too large.)", detail: detail);
+
+    private static Uri RequestBase(HttpContext context) => new($"{context.Request.Scheme}://{context.Request.Host}/");
+
+    private static ProblemHttpResult NoTenant(string tenant) =>
+        Problems.NotFound($"Den Mandanten '{tenant}' gibt es nicht. (There is no tenant '{tenant}'.)");
+
+    /// <summary>A refused change as ProblemDetails: 400 with the problems by field (RFC 9457 "errors"), 404 or 409.</summary>
+    private static ProblemHttpResult Refusal<T>(AdminResult<T> result) => result switch
+    {
+        AdminResult<T>.Invalid invalid => TypedResults.Problem(new HttpValidationProblemDetails(invalid.Problems.ToDictionary())
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "Die Angaben sind fehlerhaft; nichts wurde geändert. (The input has errors; nothing was changed.)",
+        }),
+        AdminResult<T>.NotFound notFound => Problems.NotFound(notFound.Detail),
+        AdminResult<T>.Conflict conflict => Problems.Conflict(conflict.Detail),
+        _ => throw new InvalidOperationException("A successful result is no refusal."),
+    };
+}
+
+/// <summary>The body of "offer a process": the version (newest stored if absent) and the Postkorb retention.</summary>
+public sealed record EnableProcessInput(string? Version, int? PostkorbRetentionDays);
