@@ -150,15 +150,29 @@ public static class AdminApi
             .Select(DeliveryDto.From).ToList());
     }
 
-    internal static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> ExportAsync(
-        string tenant, ICatalogStore catalog, TenantExport export, CancellationToken cancellationToken)
+    internal static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> ExportAsync(
+        string tenant, TenantExport export, CancellationToken cancellationToken)
     {
-        if (await catalog.FindTenantAsync(tenant, cancellationToken) is null)
+        // The archive is built in a temporary file first (the ZIP writer wants to write synchronously at times, and a
+        // failure half way must not leave the client with a truncated archive), sent, and deleted when the stream closes.
+        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920,
+            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        try
         {
-            return NoTenant(tenant);
-        }
+            if (!await export.WriteAsync(tenant, file, cancellationToken))
+            {
+                await file.DisposeAsync();
+                return NoTenant(tenant);
+            }
 
-        return TypedResults.Stream(body => export.WriteAsync(tenant, body, cancellationToken), "application/zip", $"{tenant}-export.zip");
+            file.Position = 0;
+            return TypedResults.File(file, "application/zip", $"{tenant}-export.zip");
+        }
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
+        }
     }
 
     internal static async Task<Results<Ok<TenantDeletionReport>, ProblemHttpResult>> DeleteAsync(
