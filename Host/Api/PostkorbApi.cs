@@ -1,4 +1,5 @@
 using EfaGateway.Host.Security;
+using EfaGateway.Mappers.Xdomea;
 using EfaGateway.Transports.Postkorb;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -13,6 +14,8 @@ public static class PostkorbApi
         group.MapGet("/", ListAsync).WithSummary("Items in the tenant's Postkorb, newest first; optionally of one process.");
         group.MapGet("/{id:guid}", GetAsync).WithSummary("One Postkorb item with its files.");
         group.MapGet("/{id:guid}/files/{index:int}", DownloadAsync).WithSummary("Download one file; the first download marks the item fetched.");
+        group.MapGet("/{id:guid}/xdomea", ExportXdomeaAsync)
+            .WithSummary("The item as an xdomea 3.0 message (Information.Information.0101) in its ZIP container, for a records system; counts as a download.");
         return api;
     }
 
@@ -32,5 +35,24 @@ public static class PostkorbApi
         return download is null
             ? Problems.NotFound("Diese Datei gibt es im Postkorb nicht. (There is no such file.)")
             : TypedResults.File(download.Content, download.File.MediaType, download.File.Name);
+    }
+
+    internal static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> ExportXdomeaAsync(
+        string tenant, Guid id, XdomeaExporter exporter, HttpContext context, CancellationToken cancellationToken)
+    {
+        XdomeaPackage? package;
+        try
+        {
+            package = await exporter.ExportAsync(tenant, id, context.User.Identity?.Name ?? "unknown", cancellationToken);
+        }
+        catch (XdomeaExportException ex)
+        {
+            // The exporter's reasons name configuration, positions and code points, never application data.
+            return Problems.Conflict($"Dieser Eintrag kann nicht als xdomea-Nachricht exportiert werden. (This item cannot be exported as xdomea.) {ex.Message}");
+        }
+
+        return package is null
+            ? Problems.NotFound("Diesen Eintrag gibt es im Postkorb nicht. (There is no such Postkorb item.)")
+            : TypedResults.File(package.Content, XdomeaExporter.MediaType, package.FileName);
     }
 }

@@ -12,6 +12,7 @@ using EfaGateway.Host.Worker;
 using EfaGateway.Mappers.CanonicalXml;
 using EfaGateway.Mappers.FimJson;
 using EfaGateway.Mappers.Pdf;
+using EfaGateway.Mappers.Xdomea;
 using EfaGateway.Mappers.Xoev;
 using EfaGateway.Persistence;
 using EfaGateway.Transports.FitConnect;
@@ -47,6 +48,7 @@ public static class GatewayBuilderExtensions
         services.AddPdfMapper();
         services.AddFimJsonMapper();
         services.AddXoevMappers();
+        services.AddXdomeaExport(builder.Configuration);
         services.AddPostkorbTransport();
         services.AddFitConnectTransport();
         services.AddXtaTransport();
