@@ -22,6 +22,7 @@ public static partial class CommandLine
         ["import-xdf"] = ("import-xdf <file> --tenant <id> [--process-id <id>] [--codelists <dir>] [--missing-codelists error|text]\n"
             + "                               import a FIM Stammdatenschema (XDatenfelder 2.0/3.0.0) and enable it for the tenant", ImportXdf.RunAsync),
         ["route"] = (RouteVerb.Usage, RouteVerb.RunAsync),
+        ["privacy"] = (Privacy.PrivacyVerb.Usage, Privacy.PrivacyVerb.RunAsync),
         ["help"] = ("help                         this list", (_, _, output) => Help(output)),
     };
 
