@@ -155,11 +155,11 @@ internal static class FieldInventory
         return id is null
             ? null
             : siblings.FirstOrDefault(e => e.Id == id)
-              ?? process.Sections.SelectMany(s => ProcessDefinitionElements(s.Elements)).FirstOrDefault(e => e.Id == id);
+              ?? process.Sections.SelectMany(s => AllElements(s.Elements)).FirstOrDefault(e => e.Id == id);
     }
 
-    private static IEnumerable<FormElement> ProcessDefinitionElements(IEnumerable<FormElement> elements) =>
-        elements.SelectMany(e => e is GroupDefinition g ? ProcessDefinitionElements(g.Elements).Prepend(e) : [e]);
+    private static IEnumerable<FormElement> AllElements(IEnumerable<FormElement> elements) =>
+        elements.SelectMany(e => e is GroupDefinition g ? AllElements(g.Elements).Prepend(e) : [e]);
 
     private static string ValueText(FormElement? target, string value) => target switch
     {
