@@ -4,6 +4,7 @@ using EfaGateway.Core.Ports;
 using EfaGateway.Host.Api;
 using EfaGateway.Host.Forms;
 using EfaGateway.Host.Jobs;
+using EfaGateway.Host.Privacy;
 using EfaGateway.Host.Security;
 using EfaGateway.Host.Uploads;
 using Microsoft.AspNetCore.DataProtection;
@@ -55,6 +56,7 @@ public static class GatewayBuilderExtensions
         services.AddXtaMailbox();
         services.AddOptions<Transports.Xta.Mailbox.XtaMailboxOptions>().BindConfiguration(Transports.Xta.Mailbox.XtaMailboxOptions.SectionName);
         services.AddScoped<Routes.RouteConfiguration>();
+        services.AddPrivacyDocumentation();
         services.AddOptions<ReceiptOptions>().BindConfiguration(ReceiptOptions.SectionName).ValidateOnStart();
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = StatusProblems.Describe);
@@ -186,6 +188,7 @@ public static class GatewayBuilderExtensions
         api.MapPostkorbApi();
         api.MapAdminApi();
         api.MapFitConnectCallbacks();
+        api.MapPrivacyDocumentationApi();
         return app;
     }
 

@@ -6,9 +6,10 @@ namespace EfaGateway.Mappers.Pdf;
 
 /// <summary>
 /// Flows text down A4 pages: wraps long text to a column width, starts a new page when one is full (splitting a long
-/// value across pages), and numbers the pages "Seite x von y" once the total is known.
+/// value across pages), and numbers the pages "Seite x von y" once the total is known. Public so the gateway's other
+/// documents (the privacy documentation in the host) look and wrap like the application summary.
 /// </summary>
-internal sealed class PageFlow : IDisposable
+public sealed class PageFlow : IDisposable
 {
     public const double Margin = 56.7; // 2 cm
     private const double FooterHeight = 28;

@@ -6,7 +6,7 @@ namespace EfaGateway.Mappers.Pdf;
 /// Installs <see cref="EmbeddedFontResolver"/> once per process. PDFsharp accepts a font resolver only once, before the
 /// first font is used; setting the same type again is ignored by PDFsharp, anything else throws.
 /// </summary>
-internal static class PdfFontSetup
+public static class PdfFontSetup
 {
     private static readonly Lock Gate = new();
     private static volatile bool done;
