@@ -56,6 +56,7 @@ public static class PersistenceServiceCollectionExtensions
         services.AddScoped<IPostkorbStore, PostkorbStore>();
         services.AddScoped<IDraftStore, DraftStore>();
         services.AddScoped<IStoreMaintenance, StoreMaintenance>();
+        services.AddScoped<IAuditLog, Staff.AuditLogStore>();
 
         services.AddSingleton(CreateKeyRing);
         services.AddSingleton<BlobCipher>();
