@@ -43,6 +43,9 @@ public sealed class IndexModel(ICatalogStore catalog, StaffAccounts accounts, St
         if (session.Principal is { } principal && StaffPrincipal.IsStaffOf(principal, Tenant))
         {
             SignedIn = true;
+
+            // The sign-out form's antiforgery token must belong to this session, as the sign-out page sees it.
+            HttpContext.User = principal;
             DisplayName = principal.FindFirst(StaffClaims.DisplayName)?.Value ?? StaffPrincipal.Login(principal);
             IsAdministrator = StaffPrincipal.IsAdministratorOf(principal, Tenant);
             var visible = await access.VisibleProcessesAsync(principal, Tenant, cancellationToken);
