@@ -63,6 +63,7 @@ public static class GatewayBuilderExtensions
         services.AddExceptionHandler<UnhandledExceptionHandler>();
         services.AddOpenApi();
         services.AddOperatorApiKeys();
+        Staff.StaffAuthentication.AddStaffAccounts(services);
         services.AddHealthChecks()
             .AddDbContextCheck<GatewayDbContext>("database", tags: ["ready"])
             .AddCheck<ClamdHealthCheck>("clamd", tags: ["ready"]);

@@ -30,11 +30,11 @@ public sealed class NpgsqlGatewayDbContext(DbContextOptions<NpgsqlGatewayDbConte
         return rows.Count == 0 ? null : rows[0];
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        base.OnModelCreating(modelBuilder);
+        base.OnModelCreating(builder);
 
         // Byte order for blob keys: prefix scans (LIKE 'prefix%') can use the primary key index under "C" collation.
-        modelBuilder.Entity<BlobRecord>().Property(b => b.Key).UseCollation("C");
+        builder.Entity<BlobRecord>().Property(b => b.Key).UseCollation("C");
     }
 }

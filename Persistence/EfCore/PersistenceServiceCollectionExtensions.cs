@@ -57,6 +57,7 @@ public static class PersistenceServiceCollectionExtensions
         services.AddScoped<IDraftStore, DraftStore>();
         services.AddScoped<IStoreMaintenance, StoreMaintenance>();
         services.AddScoped<ITenantDataStore, TenantDataStore>();
+        services.AddScoped<IAuditLog, Staff.AuditLogStore>();
 
         services.AddSingleton(CreateKeyRing);
         services.AddSingleton<BlobCipher>();

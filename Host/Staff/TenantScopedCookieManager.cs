@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace EfaGateway.Host.Staff;
+
+/// <summary>
+/// Staff cookies are issued for <c>/{tenant}/postkorb</c> only, taken from the request that sets them, so a browser
+/// never sends tenant A's session to tenant B's pages (the tenant claim is checked on every request as well).
+/// Also applies on renewal and deletion, which the cookie handler does outside its sign-in events.
+/// </summary>
+public sealed class TenantScopedCookieManager : ICookieManager
+{
+    private readonly ChunkingCookieManager inner = new();
+
+    public string? GetRequestCookie(HttpContext context, string key) => inner.GetRequestCookie(context, key);
+
+    public void AppendResponseCookie(HttpContext context, string key, string? value, CookieOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Path = ScopeOf(context);
+        inner.AppendResponseCookie(context, key, value, options);
+    }
+
+    public void DeleteCookie(HttpContext context, string key, CookieOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Path = ScopeOf(context);
+        inner.DeleteCookie(context, key, options);
+    }
+
+    /// <summary><c>/{tenant}/postkorb</c> of the request path.</summary>
+    public static string ScopeOf(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var segments = context.Request.Path.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries) ?? [];
+        return segments.Length >= 2 && segments[1] == StaffRoutes.Postkorb
+            ? $"{context.Request.PathBase}/{segments[0]}/{StaffRoutes.Postkorb}"
+            : throw new InvalidOperationException("A staff cookie is only issued on a Postkorb page.");
+    }
+}
+
+/// <summary>The staff pages' addresses.</summary>
+public static class StaffRoutes
+{
+    public const string Postkorb = "postkorb";
+
+    public static string Home(string tenant) => $"/{tenant}/{Postkorb}";
+
+    public static string SetPassword(string tenant) => $"/{tenant}/{Postkorb}/passwort-setzen";
+}

@@ -1,0 +1,68 @@
+using System.Net;
+using EfaGateway.Host.Tests.Support;
+using static EfaGateway.Host.Tests.Staff.StaffKit;
+
+namespace EfaGateway.Host.Tests.Staff;
+
+/// <summary>Password change (minimum age, history), the second factor at sign-in, and the audit log page for administrators only.</summary>
+public sealed class StaffAccountPagesTests : IDisposable
+{
+    private readonly GatewayFactory factory = CreateFactory();
+
+    [Fact]
+    public async Task A_password_change_waits_a_day_and_never_takes_back_the_current_password()
+    {
+        await AccountAsync(factory, "wechsel");
+        var client = Browser(factory);
+        await SignInAsync(client, "wechsel", GoodPassword);
+        var form = await HtmlPage.OpenAsync(client, $"/{Tenant}/postkorb/passwort");
+        var tooSoon = await form.SubmitAsync(new Dictionary<string, string> { ["Current"] = GoodPassword, ["NewPassword"] = "Neues-Passwort-2027", ["Repeat"] = "Neues-Passwort-2027" });
+        Assert.Contains("Sie können Ihr Passwort höchstens einmal am Tag ändern. Bitte versuchen Sie es morgen wieder.", tooSoon.ErrorSummary);
+
+        factory.Time.Advance(TimeSpan.FromDays(1));
+        var again = await (await SignInAsync(client, "wechsel", GoodPassword)).FollowAsync("Passwort ändern"); // the idle session ended meanwhile
+        var reused = await again.SubmitAsync(new Dictionary<string, string> { ["Current"] = GoodPassword, ["NewPassword"] = GoodPassword, ["Repeat"] = GoodPassword });
+        Assert.Contains("Sie haben dieses Passwort bereits verwendet. Wählen Sie eines, das nicht unter Ihren letzten 6 Passwörtern ist.", reused.ErrorSummary);
+        var changed = await reused.SubmitAsync(new Dictionary<string, string> { ["Current"] = GoodPassword, ["NewPassword"] = "Neues-Passwort-2027", ["Repeat"] = "Neues-Passwort-2027" });
+        Assert.NotNull(changed.Document.QuerySelector("#geaendert"));
+        Assert.NotNull((await SignInAsync(Browser(factory), "wechsel", "Neues-Passwort-2027")).Document.QuerySelector("#verfahren"));
+    }
+
+    [Fact]
+    public async Task With_a_second_factor_the_sign_in_asks_for_the_code_and_refuses_a_wrong_one()
+    {
+        await AccountAsync(factory, "totp");
+        var client = Browser(factory);
+        await SignInAsync(client, "totp", GoodPassword);
+        var setup = await HtmlPage.OpenAsync(client, $"/{Tenant}/postkorb/zweiter-faktor");
+        var key = setup.Document.QuerySelector("#schluessel")!.TextContent;
+        var enabled = await setup.SubmitAsync(new Dictionary<string, string> { ["Code"] = TotpCode(key) });
+        Assert.NotNull(enabled.Document.QuerySelector("#eingeschaltet"));
+
+        var second = Browser(factory);
+        var codePage = await SignInAsync(second, "totp", GoodPassword);
+        Assert.Equal($"/{Tenant}/postkorb/anmelden/code", codePage.Path);
+        var wrong = await codePage.SubmitAsync(new Dictionary<string, string> { ["Code"] = "000000" == TotpCode(key) ? "111111" : "000000" });
+        Assert.Equal(["Der Code ist falsch oder abgelaufen."], wrong.ErrorSummary);
+        var landing = await wrong.SubmitAsync(new Dictionary<string, string> { ["Code"] = TotpCode(key) });
+        Assert.NotNull(landing.Document.QuerySelector("#verfahren"));
+    }
+
+    [Fact]
+    public async Task Only_an_administrator_of_the_tenant_reads_its_audit_log()
+    {
+        await AccountAsync(factory, "chefin", admin: true);
+        await AccountAsync(factory, "kollege");
+        var admin = Browser(factory);
+        await SignInAsync(admin, "chefin", GoodPassword);
+        var log = await HtmlPage.OpenAsync(admin, $"/{Tenant}/postkorb/verwaltung/protokoll");
+        Assert.Equal(HttpStatusCode.OK, log.Status);
+        Assert.Contains("staff.sign-in", log.Document.QuerySelector("#protokoll")!.TextContent, StringComparison.Ordinal);
+
+        var member = Browser(factory);
+        await SignInAsync(member, "kollege", GoodPassword);
+        Assert.Equal(HttpStatusCode.Forbidden, (await member.GetAsync($"/{Tenant}/postkorb/verwaltung/protokoll")).StatusCode);
+    }
+
+    public void Dispose() => factory.Dispose();
+}
