@@ -107,6 +107,15 @@ internal sealed class FakeCatalogStore : ICatalogStore
 
     public Task EnableProcessAsync(string tenantId, string processId, string version, IReadOnlyList<RouteDefinition> routes,
         int postkorbRetentionDays, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<Tenant>> ListTenantsAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<bool> UpdateTenantAsync(string tenantId, Action<Tenant> change, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<ProcessDefinitionSummary>> ListProcessDefinitionsAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<string?> FindProcessDefinitionJsonAsync(string processId, string version, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
 }
 
 /// <summary>Hands out the ProzessIDs it was given, in order: a pinned id makes the message byte for byte reproducible.</summary>
