@@ -76,6 +76,7 @@ public static class GatewayBuilderExtensions
         services.AddScoped<Fim.FimImportService>();
         services.AddScoped<Admin.TenantAdministration>();
         services.AddScoped<Admin.TenantExport>();
+        services.AddScoped<Admin.ITenantExportPart, Staff.StaffExportPart>();
         services.AddScoped<Admin.TenantDeletion>();
         services.AddSingleton<SubmissionRequestReader>();
 
@@ -188,6 +189,7 @@ public static class GatewayBuilderExtensions
         api.MapDeliveriesApi();
         api.MapPostkorbApi();
         api.MapAdminApi();
+        api.MapStaffAdminApi();
         api.MapFitConnectCallbacks();
         api.MapPrivacyDocumentationApi();
         return app;
