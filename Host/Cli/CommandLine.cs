@@ -24,6 +24,7 @@ public static partial class CommandLine
         ["route"] = (RouteVerb.Usage, RouteVerb.RunAsync),
         ["tenant"] = (TenantVerb.Usage, TenantVerb.RunAsync),
         ["process"] = (ProcessVerb.Usage, ProcessVerb.RunAsync),
+        ["staff"] = (StaffVerb.Usage, StaffVerb.RunAsync),
         ["privacy"] = (Privacy.PrivacyVerb.Usage, Privacy.PrivacyVerb.RunAsync),
         ["help"] = ("help                         this list", (_, _, output) => Help(output)),
     };

@@ -73,6 +73,33 @@ public sealed class TenantVerbTests : IAsyncLifetime
         Assert.Equal(2, usage.ExitCode);
     }
 
+    [Fact]
+    public async Task Staff_are_invited_granted_listed_and_deactivated_from_the_command_line()
+    {
+        var member = Write("member.json", new JsonObject
+        {
+            ["login"] = "kschulz", ["firstName"] = "Karla", ["lastName"] = "Schulz", ["email"] = "kschulz@example.org",
+            ["isAdministrator"] = false, ["processIds"] = new JsonArray(DemoApplication.Process),
+        });
+
+        var invited = await RunAsync("staff", "invite", DemoApplication.Tenant, member, "--Gateway:Smtp:Port=1");
+        var granted = await RunAsync("staff", "grant", DemoApplication.Tenant, "kschulz", "bauantrag-vereinfacht");
+        var deactivated = await RunAsync("staff", "deactivate", DemoApplication.Tenant, "kschulz");
+        var listed = await RunAsync("staff", "list", DemoApplication.Tenant);
+        var unknown = await RunAsync("staff", "grant", DemoApplication.Tenant, "niemand", DemoApplication.Process);
+
+        Assert.True(invited.ExitCode == 0, invited.Output);
+        Assert.Contains("pass this link on", invited.Output, StringComparison.Ordinal); // no SMTP relay on port 1
+        Assert.Contains("/schoenwetter-am-berg/postkorb/passwort-setzen?token=", invited.Output, StringComparison.Ordinal);
+        Assert.Equal(0, granted.ExitCode);
+        Assert.Equal(0, deactivated.ExitCode);
+        Assert.Contains("\"login\": \"kschulz\"", listed.Output, StringComparison.Ordinal);
+        Assert.Contains("\"isActive\": false", listed.Output, StringComparison.Ordinal);
+        Assert.Contains("bauantrag-vereinfacht", listed.Output, StringComparison.Ordinal);
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("UnknownUser", unknown.Output, StringComparison.Ordinal);
+    }
+
     private string Write(string name, JsonNode content) => Write(name, content.ToJsonString());
 
     private string Write(string name, string content)
