@@ -22,5 +22,6 @@ public interface IPostkorbStore
 
     Task<bool> AnyForSubmissionAsync(Guid submissionId, CancellationToken cancellationToken);
 
-    Task DeleteAsync(PostkorbItem item, CancellationToken cancellationToken);
+    /// <summary>Deletes the item; false if it was already gone (e.g. a second retention run got there first).</summary>
+    Task<bool> DeleteAsync(PostkorbItem item, CancellationToken cancellationToken);
 }

@@ -41,7 +41,7 @@ internal sealed class FakePostkorbStore : IPostkorbStore
 
     public Task<bool> AnyForSubmissionAsync(Guid submissionId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public Task DeleteAsync(PostkorbItem item, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<bool> DeleteAsync(PostkorbItem item, CancellationToken cancellationToken) => throw new NotSupportedException();
 }
 
 internal sealed class FakeBlobStore : IBlobStore

@@ -62,7 +62,8 @@ public abstract partial class StoreTests
         Assert.True(await Postkorb.AnyForSubmissionAsync(submissionId, Ct));
         Assert.False(await Postkorb.AnyForSubmissionAsync(Guid.NewGuid(), Ct));
 
-        await Postkorb.DeleteAsync(item, Ct);
+        Assert.True(await Postkorb.DeleteAsync(item, Ct));
+        Assert.False(await Postkorb.DeleteAsync(item, Ct));
 
         Assert.False(await Postkorb.AnyForSubmissionAsync(submissionId, Ct));
         Assert.Null(await Postkorb.FindAsync(item.Id, Ct));

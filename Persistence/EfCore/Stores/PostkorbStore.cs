@@ -79,9 +79,10 @@ public sealed class PostkorbStore(IDbContextFactory<GatewayDbContext> contexts) 
         return await db.PostkorbItems.AnyAsync(i => i.SubmissionId == submissionId, cancellationToken);
     }
 
-    public async Task DeleteAsync(PostkorbItem item, CancellationToken cancellationToken)
+    public async Task<bool> DeleteAsync(PostkorbItem item, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(item);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.PostkorbItems.Where(i => i.Id == item.Id).ExecuteDeleteAsync(cancellationToken);
+        return await db.PostkorbItems.Where(i => i.Id == item.Id).ExecuteDeleteAsync(cancellationToken) > 0;
     }
 }
