@@ -6,4 +6,10 @@ public interface IMailSender
     Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken);
 }
 
-public sealed record OutgoingMail(string To, string Subject, string TextBody);
+/// <summary>A plain-text mail.</summary>
+/// <param name="To">The recipient's address.</param>
+/// <param name="Subject">The subject line.</param>
+/// <param name="TextBody">The plain-text body.</param>
+/// <param name="FromAddress">A tenant's own sender address; null for the gateway's default sender.</param>
+/// <param name="FromName">The display name with <paramref name="FromAddress"/>.</param>
+public sealed record OutgoingMail(string To, string Subject, string TextBody, string? FromAddress = null, string? FromName = null);

@@ -48,6 +48,12 @@ public sealed class PostkorbItem
 
     public string? FirstFetchedBy { get; private set; }
 
+    /// <summary>
+    /// When the staff of the process were told by e-mail that the item arrived; null until the notice job has mailed
+    /// them. Kept on the item (not sent during delivery) so a crash between storing and mailing loses no notice.
+    /// </summary>
+    public DateTimeOffset? NotifiedAt { get; private set; }
+
     public IReadOnlyList<PostkorbFile> Files => files;
 
     public void MarkFetched(string by, DateTimeOffset at)

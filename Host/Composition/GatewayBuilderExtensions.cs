@@ -4,6 +4,7 @@ using EfaGateway.Core.Ports;
 using EfaGateway.Host.Api;
 using EfaGateway.Host.Forms;
 using EfaGateway.Host.Jobs;
+using EfaGateway.Host.Notifications;
 using EfaGateway.Host.Privacy;
 using EfaGateway.Host.Security;
 using EfaGateway.Host.Uploads;
@@ -57,6 +58,7 @@ public static class GatewayBuilderExtensions
         services.AddOptions<Transports.Xta.Mailbox.XtaMailboxOptions>().BindConfiguration(Transports.Xta.Mailbox.XtaMailboxOptions.SectionName);
         services.AddScoped<Routes.RouteConfiguration>();
         services.AddPrivacyDocumentation();
+        services.AddPostkorbNotifications();
         services.AddOptions<ReceiptOptions>().BindConfiguration(ReceiptOptions.SectionName).ValidateOnStart();
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = StatusProblems.Describe);

@@ -37,6 +37,14 @@ public sealed class RetentionJob(RetentionService retention, Forms.FormSessionSt
         }, cancellationToken);
 }
 
+/// <summary>Mails Postkorb staff about new items (see <see cref="Notifications.PostkorbNotifier"/>).</summary>
+[DisallowConcurrentExecution]
+public sealed class PostkorbNoticeJob(Notifications.PostkorbNotifier notifier, ILogger<PostkorbNoticeJob> logger) : IJob
+{
+    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        JobFailures.RunAsync(logger, "postkorb-notices", () => notifier.RunAsync(cancellationToken), cancellationToken);
+}
+
 /// <summary>
 /// Keeps a failing job's exception message out of the log (Quartz would log it whole, and messages may quote data):
 /// type and stack are logged, and the job runs again at its next scheduled time.
@@ -84,6 +92,14 @@ public static class GatewayJobsServiceCollectionExtensions
             var retention = new JobKey("retention");
             quartz.AddJob<RetentionJob>(job => job.WithIdentity(retention));
             quartz.AddTrigger(trigger => trigger.ForJob(retention).WithCronSchedule(worker.RetentionCron));
+
+            // The interval is validated at start (NotificationOptionsValidator); an invalid one never reaches a trigger.
+            var notifications = configuration.GetSection(Notifications.NotificationOptions.SectionName).Get<Notifications.NotificationOptions>()
+                ?? new Notifications.NotificationOptions();
+            var notices = new JobKey("postkorb-notices");
+            quartz.AddJob<PostkorbNoticeJob>(job => job.WithIdentity(notices));
+            quartz.AddTrigger(trigger => trigger.ForJob(notices).StartAt(TimeProvider.System.GetUtcNow() + notifications.Interval)
+                .WithSimpleSchedule(s => s.WithInterval(notifications.Interval).RepeatForever()));
         });
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         return services;

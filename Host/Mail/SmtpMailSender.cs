@@ -13,7 +13,10 @@ public sealed class SmtpMailSender(IOptions<SmtpOptions> options) : IMailSender
     {
         var settings = options.Value;
         var message = new MimeMessage();
-        message.From.Add(MailboxAddress.Parse(settings.Sender));
+        // A tenant's own sender when the mail is sent for a tenant; otherwise the gateway's default sender.
+        message.From.Add(string.IsNullOrWhiteSpace(mail.FromAddress)
+            ? MailboxAddress.Parse(settings.Sender)
+            : new MailboxAddress(mail.FromName ?? string.Empty, mail.FromAddress));
         message.To.Add(MailboxAddress.Parse(mail.To));
         message.Subject = mail.Subject;
         message.Body = new TextPart("plain") { Text = mail.TextBody };

@@ -35,9 +35,13 @@ internal sealed class FakePostkorbStore : IPostkorbStore
     public Task<IReadOnlyList<PostkorbItem>> ListDueForDeletionAsync(DateTimeOffset now, int max, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
 
+    public Task<IReadOnlyList<PostkorbItem>> ListUnnotifiedAsync(int max, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task MarkNotifiedAsync(IReadOnlyCollection<Guid> itemIds, DateTimeOffset at, CancellationToken cancellationToken) => throw new NotSupportedException();
+
     public Task<bool> AnyForSubmissionAsync(Guid submissionId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public Task DeleteAsync(PostkorbItem item, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<bool> DeleteAsync(PostkorbItem item, CancellationToken cancellationToken) => throw new NotSupportedException();
 }
 
 internal sealed class FakeBlobStore : IBlobStore

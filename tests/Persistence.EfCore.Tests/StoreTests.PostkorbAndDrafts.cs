@@ -29,6 +29,30 @@ public abstract partial class StoreTests
     }
 
     [Fact]
+    public async Task Unnotified_postkorb_items_are_listed_oldest_first_until_marked_and_marking_keeps_the_first_time()
+    {
+        var older = TestData.PostkorbItem(Guid.NewGuid(), TestData.Now.AddHours(-2));
+        var newer = TestData.PostkorbItem(Guid.NewGuid(), TestData.Now.AddHours(-1));
+        var later = TestData.PostkorbItem(Guid.NewGuid(), TestData.Now);
+        foreach (var item in new[] { newer, older, later })
+        {
+            await Postkorb.AddAsync(item, Ct);
+        }
+
+        Assert.Equal([older.Id, newer.Id, later.Id], (await Postkorb.ListUnnotifiedAsync(10, Ct)).Select(i => i.Id));
+        Assert.Equal([older.Id], (await Postkorb.ListUnnotifiedAsync(1, Ct)).Select(i => i.Id));
+
+        await Postkorb.MarkNotifiedAsync([older.Id, newer.Id, Guid.NewGuid()], TestData.Now, Ct);
+        await Postkorb.MarkNotifiedAsync([older.Id, later.Id], TestData.Now.AddMinutes(15), Ct);
+
+        Assert.Empty(await Postkorb.ListUnnotifiedAsync(10, Ct));
+        Assert.Equal(TestData.Now, (await Postkorb.FindAsync(older.Id, Ct))!.NotifiedAt);
+        Assert.Equal(TestData.Now, (await Postkorb.FindAsync(newer.Id, Ct))!.NotifiedAt);
+        Assert.Equal(TestData.Now.AddMinutes(15), (await Postkorb.FindAsync(later.Id, Ct))!.NotifiedAt);
+        Assert.Null(older.NotifiedAt);
+    }
+
+    [Fact]
     public async Task Any_for_submission_tells_whether_the_postkorb_still_holds_an_item_of_it()
     {
         var submissionId = Guid.NewGuid();
@@ -38,7 +62,8 @@ public abstract partial class StoreTests
         Assert.True(await Postkorb.AnyForSubmissionAsync(submissionId, Ct));
         Assert.False(await Postkorb.AnyForSubmissionAsync(Guid.NewGuid(), Ct));
 
-        await Postkorb.DeleteAsync(item, Ct);
+        Assert.True(await Postkorb.DeleteAsync(item, Ct));
+        Assert.False(await Postkorb.DeleteAsync(item, Ct));
 
         Assert.False(await Postkorb.AnyForSubmissionAsync(submissionId, Ct));
         Assert.Null(await Postkorb.FindAsync(item.Id, Ct));

@@ -54,6 +54,9 @@ internal sealed class PostkorbItemConfiguration : IEntityTypeConfiguration<Postk
         builder.HasIndex(i => i.DeleteAt);
         builder.HasIndex(i => i.SubmissionId);
 
+        // The notice job looks for items nobody has been told about yet.
+        builder.HasIndex(i => i.NotifiedAt);
+
         // The files are an ordered, immutable list of values: a JSON column keeps the order without a position key
         // and lets the item and its files be written in one row.
         builder.OwnsMany(i => i.Files, file =>

@@ -54,15 +54,35 @@ public sealed class PostkorbStore(IDbContextFactory<GatewayDbContext> contexts) 
             .ToListAsync(cancellationToken);
     }
 
+    public async Task<IReadOnlyList<PostkorbItem>> ListUnnotifiedAsync(int max, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.PostkorbItems.AsNoTracking()
+            .Where(i => i.NotifiedAt == null)
+            .OrderBy(i => i.ProvidedAt)
+            .Take(max)
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task MarkNotifiedAsync(IReadOnlyCollection<Guid> itemIds, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(itemIds);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var ids = itemIds.ToList();
+        await db.PostkorbItems.Where(i => ids.Contains(i.Id) && i.NotifiedAt == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(i => i.NotifiedAt, at), cancellationToken);
+    }
+
     public async Task<bool> AnyForSubmissionAsync(Guid submissionId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.PostkorbItems.AnyAsync(i => i.SubmissionId == submissionId, cancellationToken);
     }
 
-    public async Task DeleteAsync(PostkorbItem item, CancellationToken cancellationToken)
+    public async Task<bool> DeleteAsync(PostkorbItem item, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(item);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.PostkorbItems.Where(i => i.Id == item.Id).ExecuteDeleteAsync(cancellationToken);
+        return await db.PostkorbItems.Where(i => i.Id == item.Id).ExecuteDeleteAsync(cancellationToken) > 0;
     }
 }

@@ -185,6 +185,9 @@ namespace EfaGateway.Persistence.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateTimeOffset?>("NotifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("ProcessId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -209,6 +212,8 @@ namespace EfaGateway.Persistence.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("DeleteAt");
+
+                    b.HasIndex("NotifiedAt");
 
                     b.HasIndex("SubmissionId");
 

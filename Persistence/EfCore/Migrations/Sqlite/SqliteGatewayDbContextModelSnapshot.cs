@@ -180,6 +180,9 @@ namespace EfaGateway.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("NotifiedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ProcessId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -204,6 +207,8 @@ namespace EfaGateway.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("DeleteAt");
+
+                    b.HasIndex("NotifiedAt");
 
                     b.HasIndex("SubmissionId");
 
