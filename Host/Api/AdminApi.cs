@@ -23,6 +23,8 @@ public static class AdminApi
         admin.MapPut("/tenants/{tenant}/logo", SetLogoAsync).WithSummary("Upload the logo (PNG or JPEG, at most 256 KB) as the request body.");
         admin.MapGet("/processes", ListProcessesAsync).WithSummary("Every stored process definition version.");
         admin.MapPost("/processes", AddProcessAsync).WithSummary("Store a process definition (JSON as in samples/processes).");
+        admin.MapPost("/tenants/{tenant}/processes/import-xdf", ImportXdfAsync)
+            .WithSummary("Import a FIM Stammdatenschema (XDatenfelder 2.0/3.0.0 XML as the body) and offer it at the tenant.");
         admin.MapPut("/tenants/{tenant}/processes/{process}", EnableProcessAsync).WithSummary("Offer a process version at the tenant.");
         admin.MapGet("/tenants/{tenant}/processes/{process}/routes", ShowRoutesAsync).WithSummary("The process's routes, secrets masked.");
         admin.MapPut("/tenants/{tenant}/processes/{process}/routes", SetRoutesAsync).WithSummary("Set the process's routes (as `route set`).");
@@ -105,6 +107,39 @@ public static class AdminApi
                 (await administration.ShowAsync(tenant, RequestBase(context), cancellationToken))!)),
             var other => Refusal(other),
         };
+
+    internal static async Task<Results<Ok<XdfImportDto>, ProblemHttpResult>> ImportXdfAsync(string tenant, string? processId, bool? missingCodeListsAsText,
+        HttpRequest request, ICatalogStore catalog, Fim.FimImportService import, Microsoft.Extensions.Options.IOptions<Composition.GatewayOptions> options,
+        CancellationToken cancellationToken)
+    {
+        if (await catalog.FindTenantAsync(tenant, cancellationToken) is null)
+        {
+            return NoTenant(tenant);
+        }
+
+        if (await LimitedReadStream.ReadAllAsync(request.Body, 20 * 1024 * 1024, cancellationToken) is not { } xdf)
+        {
+            return TooLarge("Ein Stammdatenschema darf höchstens 20 MB groß sein. (A schema may be at most 20 MB.)");
+        }
+
+        var importOptions = new EfaGateway.Fim.Import.ImportOptions
+        {
+            ProcessId = processId,
+            CodeLists = EfaGateway.Fim.CodeLists.CodeListCatalog.FromDirectory(options.Value.ResolvedCodeListsDirectory),
+            MissingCodeLists = missingCodeListsAsText == true ? EfaGateway.Fim.Import.MissingCodeListMode.Text : EfaGateway.Fim.Import.MissingCodeListMode.Error,
+        };
+        var outcome = await import.ImportAsync(new MemoryStream(xdf), tenant, importOptions, cancellationToken);
+        if (outcome.Result is not { } result)
+        {
+            return TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["xdf"] = [.. outcome.Problems] })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "Das Stammdatenschema wurde nicht importiert; nichts wurde geändert. (The schema was not imported; nothing was changed.)",
+            });
+        }
+
+        return TypedResults.Ok(new XdfImportDto(result.Definition.Id, result.Definition.Version, outcome.AlreadyStored, result.Report.Format()));
+    }
 
     internal static async Task<Results<ContentHttpResult, ProblemHttpResult>> ShowRoutesAsync(
         string tenant, string process, RouteConfiguration routes, CancellationToken cancellationToken) =>
@@ -211,6 +246,9 @@ public static class AdminApi
         _ => throw new InvalidOperationException("A successful result is no refusal."),
     };
 }
+
+/// <summary>An imported FIM schema: the process it became, whether it was stored already, and the import report.</summary>
+public sealed record XdfImportDto(string Process, string Version, bool AlreadyStored, string Report);
 
 /// <summary>The body of "offer a process": the version (newest stored if absent) and the Postkorb retention.</summary>
 public sealed record EnableProcessInput(string? Version, int? PostkorbRetentionDays);

@@ -147,6 +147,29 @@ public sealed class AdminApiTests : IDisposable
     }
 
     [Fact]
+    public async Task A_FIM_schema_uploaded_to_the_admin_API_becomes_a_process_of_the_tenant_and_a_broken_one_changes_nothing()
+    {
+        using var client = factory.CreateOperatorClient();
+        var xdf = await File.ReadAllBytesAsync(Path.Combine(EfaGateway.TestSupport.Fixtures.FimSamples, "xdf3", "S00000000371_1.0.0_xdf3.xml"), Ct);
+        var path = $"/api/v1/admin/tenants/{DemoApplication.Tenant}/processes/import-xdf?processId=kindertagespflege&missingCodeListsAsText=true";
+
+        using var imported = await client.PostAsync(path, new ByteArrayContent(xdf), Ct);
+        using var broken = await client.PostAsync(path, new StringContent("<xdf:kaputt", Encoding.UTF8, "application/xml"), Ct);
+        using var noTenant = await client.PostAsync("/api/v1/admin/tenants/gibt-es-nicht/processes/import-xdf", new ByteArrayContent(xdf), Ct);
+
+        Assert.True(imported.StatusCode == HttpStatusCode.OK, await imported.Content.ReadAsStringAsync(Ct));
+        var result = (await imported.Content.ReadFromJsonAsync<JsonObject>(Ct))!;
+        Assert.Equal("kindertagespflege", result["process"]!.GetValue<string>());
+        Assert.False(string.IsNullOrWhiteSpace(result["report"]!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, noTenant.StatusCode);
+        var shown = await client.GetFromJsonAsync<JsonObject>($"/api/v1/admin/tenants/{DemoApplication.Tenant}", Ct);
+        Assert.Equal(3, shown!["processes"]!.AsArray().Count);
+        using var form = factory.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await form.GetAsync($"/{DemoApplication.Tenant}/kindertagespflege", Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task Routes_are_shown_and_set_through_the_admin_API_and_a_bad_route_changes_nothing()
     {
         using var client = factory.CreateOperatorClient();
