@@ -46,4 +46,8 @@ public static class StaffRoutes
     public static string Home(string tenant) => $"/{tenant}/{Postkorb}";
 
     public static string SetPassword(string tenant) => $"/{tenant}/{Postkorb}/passwort-setzen";
+
+    public static string Inbox(string tenant) => $"/{tenant}/{Postkorb}/eingang";
+
+    public static string Item(string tenant, Guid itemId) => $"/{tenant}/{Postkorb}/eintrag/{itemId:D}";
 }
