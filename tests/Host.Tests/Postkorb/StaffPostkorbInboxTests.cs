@@ -138,6 +138,12 @@ public sealed class StaffPostkorbInboxTests : IDisposable
         Assert.Null((await StoredAsync(factory, otherItem.Id)).FirstFetchedAt);
         Assert.Null((await StoredAsync(factory, item.Id)).FirstFetchedAt);
 
+        // The 404 is the German error page, and the session (renewed as that page is sent) still works afterwards.
+        var notFound = await HtmlPage.OpenAsync(client, ItemPath(Guid.NewGuid()));
+        Assert.Equal(HttpStatusCode.NotFound, notFound.Status);
+        Assert.Equal("Seite nicht gefunden", notFound.Document.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Equal(HttpStatusCode.OK, (await HtmlPage.OpenAsync(client, ItemPath(item.Id))).Status);
+
         // The other tenant's own member, granted the process, does see it there.
         var other = await SignedInAsync(factory, "regen", tenant: OtherTenant);
         var otherPage = await HtmlPage.OpenAsync(other, ItemPath(otherItem.Id, OtherTenant));
