@@ -85,6 +85,7 @@ public static class StaffAuthentication
         services.AddScoped<StaffInvitationMail>();
         services.AddScoped<StaffAdministration>();
         services.AddScoped<StaffAccounts>();
+        services.AddScoped<StaffPostkorb>();
         return services;
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Diagnostics;
 
 namespace EfaGateway.Host.Staff;
 
@@ -27,13 +28,21 @@ public sealed class TenantScopedCookieManager : ICookieManager
         inner.DeleteCookie(context, key, options);
     }
 
-    /// <summary><c>/{tenant}/postkorb</c> of the request path.</summary>
+    /// <summary>
+    /// <c>/{tenant}/postkorb</c> of the request path. A staff page's 404 or 500 is answered by the error page re-executed
+    /// at <c>/fehler/…</c>, while the session cookie is renewed as the response starts: the path asked for counts then.
+    /// </summary>
     public static string ScopeOf(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var segments = context.Request.Path.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries) ?? [];
+        var (pathBase, path) = context.Features.Get<IStatusCodeReExecuteFeature>() is { } reExecuted
+            ? (reExecuted.OriginalPathBase, reExecuted.OriginalPath)
+            : context.Features.Get<IExceptionHandlerPathFeature>() is { } failed
+                ? (context.Request.PathBase.Value, failed.Path)
+                : (context.Request.PathBase.Value, context.Request.Path.Value);
+        var segments = path?.Split('/', StringSplitOptions.RemoveEmptyEntries) ?? [];
         return segments.Length >= 2 && segments[1] == StaffRoutes.Postkorb
-            ? $"{context.Request.PathBase}/{segments[0]}/{StaffRoutes.Postkorb}"
+            ? $"{pathBase}/{segments[0]}/{StaffRoutes.Postkorb}"
             : throw new InvalidOperationException("A staff cookie is only issued on a Postkorb page.");
     }
 }
@@ -46,4 +55,8 @@ public static class StaffRoutes
     public static string Home(string tenant) => $"/{tenant}/{Postkorb}";
 
     public static string SetPassword(string tenant) => $"/{tenant}/{Postkorb}/passwort-setzen";
+
+    public static string Inbox(string tenant) => $"/{tenant}/{Postkorb}/eingang";
+
+    public static string Item(string tenant, Guid itemId) => $"/{tenant}/{Postkorb}/eintrag/{itemId:D}";
 }

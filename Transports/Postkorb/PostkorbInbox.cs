@@ -32,13 +32,22 @@ public sealed class PostkorbInbox(IPostkorbStore store, IBlobStore blobs, TimePr
             return null;
         }
 
+        await MarkFetchedAsync(item, fetchedBy, cancellationToken);
+        return new PostkorbDownload(file, content);
+    }
+
+    /// <summary>
+    /// Records that <paramref name="fetchedBy"/> fetched the item now, unless someone fetched it before (the first fetch
+    /// is what counts). For downloads that are not one file, such as all files as one ZIP.
+    /// </summary>
+    public async Task MarkFetchedAsync(PostkorbItem item, string fetchedBy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
         if (item.FirstFetchedAt is null)
         {
             item.MarkFetched(fetchedBy, time.GetUtcNow());
             await store.SaveAsync(item, cancellationToken);
         }
-
-        return new PostkorbDownload(file, content);
     }
 }
 

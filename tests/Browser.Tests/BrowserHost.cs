@@ -2,7 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using EfaGateway.Host.Composition;
+using EfaGateway.Host.Staff;
 using EfaGateway.TestSupport;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 [assembly: AssemblyFixture(typeof(EfaGateway.Browser.Tests.BrowserHost))]
@@ -75,6 +79,31 @@ public sealed class BrowserHost : IAsyncLifetime
         host?.Dispose();
     }
 
+    /// <summary>
+    /// Invites a staff member of the demo tenant through the gateway's own StaffAdministration, on the running host's
+    /// database (as an operator's tool would; the admin API has no staff endpoints yet). Returns the set-password link.
+    /// </summary>
+    public async Task<Uri> InviteStaffAsync(string login, string[] processes)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. HostSettings()], ContentRootPath = AppContext.BaseDirectory });
+        builder.AddGateway(runsServer: false);
+        await using var app = builder.Build();
+        await using var scope = app.Services.CreateAsyncScope();
+        var invitation = await scope.ServiceProvider.GetRequiredService<StaffAdministration>().InviteAsync("schoenwetter-am-berg",
+            new NewStaffMember(login, "Wiebke", "Quastenflosser", $"{login}@example.org", false, processes), "operator", new Uri(BaseUrl), CancellationToken.None);
+        return invitation.Link;
+    }
+
+    private IEnumerable<string> HostSettings()
+    {
+        yield return $"--Gateway:DataDirectory={dataDirectory}";
+        yield return $"--Gateway:Clamd:Port={ClamdServer.Port.ToString(CultureInfo.InvariantCulture)}";
+        yield return "--Gateway:RateLimits:SubmitPerMinute=1000";
+        yield return "--Gateway:RateLimits:PinPerMinute=1000"; // staff sign-ins of parallel tests come from one address
+        yield return $"--Gateway:Smtp:Port={SmtpTestServer.Shared.Port.ToString(CultureInfo.InvariantCulture)}";
+        yield return "--Gateway:Smtp:Security=None";
+    }
+
     private async Task<Process> RunAsync(string[] args, bool wait)
     {
         var start = new ProcessStartInfo("dotnet")
@@ -89,11 +118,11 @@ public sealed class BrowserHost : IAsyncLifetime
             start.ArgumentList.Add(arg);
         }
 
-        start.ArgumentList.Add($"--Gateway:DataDirectory={dataDirectory}");
-        start.ArgumentList.Add($"--Gateway:Clamd:Port={ClamdServer.Port.ToString(CultureInfo.InvariantCulture)}");
-        start.ArgumentList.Add("--Gateway:RateLimits:SubmitPerMinute=1000");
-        start.ArgumentList.Add($"--Gateway:Smtp:Port={SmtpTestServer.Shared.Port.ToString(CultureInfo.InvariantCulture)}");
-        start.ArgumentList.Add("--Gateway:Smtp:Security=None");
+        foreach (var setting in HostSettings())
+        {
+            start.ArgumentList.Add(setting);
+        }
+
         start.Environment["Serilog__MinimumLevel__Default"] = "Information";
         var process = Process.Start(start)!;
         if (wait)

@@ -1,4 +1,6 @@
 using EfaGateway.Core.Ports;
+using EfaGateway.Host.Admin;
+using EfaGateway.Host.Composition;
 using EfaGateway.Host.Staff;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -10,14 +12,14 @@ namespace EfaGateway.Host.Pages.Staff;
 
 /// <summary>
 /// The tenant's Postkorb entry: the sign-in form for anyone not signed in as staff of this tenant, else the processes
-/// the staff member may see (the inbox builds on this). A session of another tenant counts as not signed in here.
+/// the staff member may see, each with its count of new items, a link to its part of the inbox, and the entry link citizens
+/// use (issue 6 point 8). A session of another tenant counts as not signed in here.
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(Host.Forms.RateLimits.Pin)]
-public sealed class IndexModel(ICatalogStore catalog, StaffAccounts accounts, StaffAccess access, IOptions<StaffOptions> options) : StaffPageModel(catalog)
+public sealed class IndexModel(ICatalogStore catalog, StaffAccounts accounts, StaffPostkorb postkorb, IOptions<StaffOptions> options, IOptions<GatewayOptions> gateway)
+    : StaffPageModel(catalog)
 {
-    private readonly ICatalogStore catalog = catalog;
-
     [BindProperty]
     public string UserId { get; set; } = string.Empty;
 
@@ -30,7 +32,9 @@ public sealed class IndexModel(ICatalogStore catalog, StaffAccounts accounts, St
 
     public bool IsAdministrator { get; private set; }
 
-    public IReadOnlyList<(string Id, string Title)> Processes { get; private set; } = [];
+    public IReadOnlyList<LandingProcess> Processes { get; private set; } = [];
+
+    public string InboxLink => StaffRoutes.Inbox(Tenant);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -48,9 +52,15 @@ public sealed class IndexModel(ICatalogStore catalog, StaffAccounts accounts, St
             HttpContext.User = principal;
             DisplayName = principal.FindFirst(StaffClaims.DisplayName)?.Value ?? StaffPrincipal.Login(principal);
             IsAdministrator = StaffPrincipal.IsAdministratorOf(principal, Tenant);
-            var visible = await access.VisibleProcessesAsync(principal, Tenant, cancellationToken);
-            var enabled = (await catalog.ListTenantProcessesAsync(Tenant, cancellationToken)).ToDictionary(p => p.Process.Id, StringComparer.Ordinal);
-            Processes = visible.Select(id => (id, enabled.TryGetValue(id, out var p) ? p.Process.Title.For(English ? "en" : "de") : id)).ToList();
+            var site = EntryLinks.Base(gateway.Value.PublicBaseUrl, new Uri($"{Request.Scheme}://{Request.Host}/"));
+            var processes = new List<LandingProcess>();
+            foreach (var process in await postkorb.ProcessesAsync(principal, Tenant, English, cancellationToken))
+            {
+                var newItems = (await postkorb.ItemsAsync(Tenant, process.Id, cancellationToken)).Count(i => i.FirstFetchedAt is null);
+                processes.Add(new LandingProcess(process.Id, process.Title, newItems, EntryLinks.For(site, Tenant, process.Id)));
+            }
+
+            Processes = processes;
         }
 
         return Page();
@@ -87,3 +97,6 @@ public sealed class IndexModel(ICatalogStore catalog, StaffAccounts accounts, St
         return Page();
     }
 }
+
+/// <summary>A process on the landing page: its count of new items and the address citizens use.</summary>
+public sealed record LandingProcess(string Id, string Title, int NewItems, Uri EntryLink);
