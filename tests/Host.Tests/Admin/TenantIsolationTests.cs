@@ -70,15 +70,20 @@ public sealed class TenantIsolationTests : IAsyncLifetime
         foreach (var (method, pattern) in Endpoints())
         {
             // 1: the staff administrator of A, on B's paths and ids (no operator key: staff never reach the operator API).
-            var onB = Url(pattern, tenant: B);
-            failures.AddRange(await CheckAsync(method, pattern, onB, cookie: aStaffCookie, operatorKey: false));
-            calls++;
+            foreach (var onB in Urls(pattern, tenant: B))
+            {
+                failures.AddRange(await CheckAsync(method, pattern, onB, cookie: aStaffCookie, operatorKey: false));
+                calls++;
+            }
 
             // 2: an operator on A's paths with B's ids: an id of B must not resolve under A.
             if (pattern.Contains("{tenant", StringComparison.Ordinal) && TenantScopedIds.Any(p => pattern.Contains("{" + p, StringComparison.Ordinal)))
             {
-                failures.AddRange(await CheckAsync(method, pattern, Url(pattern, tenant: A), cookie: null, operatorKey: true));
-                calls++;
+                foreach (var onA in Urls(pattern, tenant: A))
+                {
+                    failures.AddRange(await CheckAsync(method, pattern, onA, cookie: null, operatorKey: true));
+                    calls++;
+                }
             }
         }
 
@@ -88,6 +93,8 @@ public sealed class TenantIsolationTests : IAsyncLifetime
     }
 
     private static readonly string[] TenantScopedIds = ["id", "deliveryId", "draft", "login", "index"];
+
+    private static readonly string[] DownloadKinds = ["datei", "zip", "xdomea"];
 
     /// <summary>
     /// Public by design: the citizen side of any tenant (forms, statements, the PIN form of a draft, submitting, a
@@ -162,8 +169,14 @@ public sealed class TenantIsolationTests : IAsyncLifetime
         }
     }
 
+    /// <summary>The pattern filled with B's ids, once per kind of download where a route serves several.</summary>
+    private IEnumerable<string> Urls(string pattern, string tenant) =>
+        pattern.Contains("postkorb/eintrag", StringComparison.Ordinal) && pattern.Contains("{kind}", StringComparison.Ordinal)
+            ? DownloadKinds.Select(kind => Url(pattern, tenant, kind))
+            : [Url(pattern, tenant, "datenschutz")];
+
     /// <summary>The pattern filled with B's ids; an unknown parameter fails the test so a new route gets a value here first.</summary>
-    private string Url(string pattern, string tenant)
+    private string Url(string pattern, string tenant, string kind)
     {
         var url = Regex.Replace(pattern, @"\{(\*?)(\w+)(:[^}]*)?(\?)?\}", match =>
         {
@@ -178,7 +191,8 @@ public sealed class TenantIsolationTests : IAsyncLifetime
                 "step" => "1",
                 "code" => "404",
                 "handler" => string.Empty,
-                "kind" => "datenschutz",
+                "kind" => kind,
+                "nr" => kind == "datei" ? "0" : string.Empty,
                 "deliveryId" or "draft" or "login" => bIds[name],
                 _ => throw new InvalidOperationException($"The isolation test has no value for route parameter '{name}' in '{pattern}': add one."),
             };
