@@ -89,7 +89,10 @@ public sealed class StaffAccounts(StaffUserManager users, SignInManager<StaffUse
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
+            // Identity renews the security stamp with the key; without a fresh cookie the very next request would
+            // find the session's stamp outdated and sign the staff member out.
             await users.ResetAuthenticatorKeyAsync(user);
+            await signIn.RefreshSignInAsync(user);
             key = await users.GetAuthenticatorKeyAsync(user);
         }
 

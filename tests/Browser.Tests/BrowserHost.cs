@@ -83,14 +83,14 @@ public sealed class BrowserHost : IAsyncLifetime
     /// Invites a staff member of the demo tenant through the gateway's own StaffAdministration, on the running host's
     /// database (as an operator's tool would; the admin API has no staff endpoints yet). Returns the set-password link.
     /// </summary>
-    public async Task<Uri> InviteStaffAsync(string login, string[] processes)
+    public async Task<Uri> InviteStaffAsync(string login, string[] processes, bool administrator = false)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. HostSettings()], ContentRootPath = AppContext.BaseDirectory });
         builder.AddGateway(runsServer: false);
         await using var app = builder.Build();
         await using var scope = app.Services.CreateAsyncScope();
         var invitation = await scope.ServiceProvider.GetRequiredService<StaffAdministration>().InviteAsync("schoenwetter-am-berg",
-            new NewStaffMember(login, "Wiebke", "Quastenflosser", $"{login}@example.org", false, processes), "operator", new Uri(BaseUrl), CancellationToken.None);
+            new NewStaffMember(login, "Wiebke", "Quastenflosser", $"{login}@example.org", administrator, processes), "operator", new Uri(BaseUrl), CancellationToken.None);
         return invitation.Link;
     }
 

@@ -44,7 +44,7 @@ public sealed class StaffBrowserTests(BrowserHost host)
             violations.AddRange(result.Violations.Select(v => $"{name}: {v.Id} ({string.Join(", ", v.Nodes.Select(n => n.Target.ToString()))})"));
         }
 
-        var link = await host.InviteStaffAsync("axe-staff", [Process]);
+        var link = await host.InviteStaffAsync("axe-staff", [Process], administrator: true);
         await page.GotoAsync(link.ToString());
         await CheckAsync("set password");
         await page.FillAsync("#f-NewPassword", "kurz");
@@ -79,6 +79,17 @@ public sealed class StaffBrowserTests(BrowserHost host)
         await CheckAsync("item in English");
         await page.GotoAsync($"{host.BaseUrl}/{Tenant}/postkorb/eintrag/{Guid.NewGuid()}?lang=de");
         await CheckAsync("unknown item");
+        await page.GotoAsync($"{host.BaseUrl}/{Tenant}/postkorb/verwaltung/protokoll");
+        Assert.True(await page.Locator("#protokoll").CountAsync() == 1, "audit: " + await page.Locator("main").InnerTextAsync());
+        await CheckAsync("audit log");
+        await page.GotoAsync($"{host.BaseUrl}/{Tenant}/postkorb/zweiter-faktor");
+        Assert.True(await page.Locator("form").CountAsync() >= 1, "2fa: " + await page.Locator("main").InnerTextAsync());
+        await CheckAsync("second factor");
+        await page.GotoAsync($"{host.BaseUrl}/{Tenant}/postkorb/passwort");
+        Assert.True(await page.Locator("#f-NewPassword").CountAsync() == 1, "password: " + await page.Locator("main").InnerTextAsync());
+        await CheckAsync("change password");
+        await page.ClickAsync("main button.kern-btn--primary");
+        await CheckAsync("change password with errors");
 
         Assert.Empty(violations);
     }

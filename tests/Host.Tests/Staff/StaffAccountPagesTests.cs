@@ -49,6 +49,22 @@ public sealed class StaffAccountPagesTests : IDisposable
     }
 
     [Fact]
+    public async Task Opening_the_second_factor_page_keeps_the_session_although_a_new_key_renews_the_security_stamp()
+    {
+        await AccountAsync(factory, "neugierig");
+        var client = Browser(factory);
+        await SignInAsync(client, "neugierig", GoodPassword);
+
+        factory.Time.Advance(TimeSpan.FromSeconds(1)); // the stamp is checked on requests after the cookie was issued
+        var setup = await HtmlPage.OpenAsync(client, $"/{Tenant}/postkorb/zweiter-faktor");
+        factory.Time.Advance(TimeSpan.FromSeconds(1));
+        var landing = await HtmlPage.OpenAsync(client, $"/{Tenant}/postkorb");
+
+        Assert.NotNull(setup.Document.QuerySelector("form[action$='zweiter-faktor/enable']"));
+        Assert.NotNull(landing.Document.QuerySelector("#verfahren"));
+    }
+
+    [Fact]
     public async Task Only_an_administrator_of_the_tenant_reads_its_audit_log()
     {
         await AccountAsync(factory, "chefin", admin: true);
