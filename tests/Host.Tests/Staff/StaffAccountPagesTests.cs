@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using EfaGateway.Host.Tests.Support;
 using static EfaGateway.Host.Tests.Staff.StaffKit;
 
@@ -46,6 +47,37 @@ public sealed class StaffAccountPagesTests : IDisposable
         Assert.Equal(["Der Code ist falsch oder abgelaufen."], wrong.ErrorSummary);
         var landing = await wrong.SubmitAsync(new Dictionary<string, string> { ["Code"] = TotpCode(key) });
         Assert.NotNull(landing.Document.QuerySelector("#verfahren"));
+    }
+
+    [Fact]
+    public async Task None_of_the_last_6_passwords_comes_back_but_the_7th_may()
+    {
+        await AccountAsync(factory, "verlauf"); // password 0: GoodPassword
+        string[] passwords = [GoodPassword, .. Enumerable.Range(1, 6).Select(i => $"Sonnenblume-Oktober-{i}{i}!")];
+        for (var i = 1; i <= 6; i++)
+        {
+            factory.Time.Advance(TimeSpan.FromDays(1));
+            Assert.True((await ChangeAsync("verlauf", passwords[i - 1], passwords[i])).Succeeded, $"change {i}");
+        }
+
+        factory.Time.Advance(TimeSpan.FromDays(1));
+        var refused = new List<string>();
+        for (var i = 1; i <= 6; i++)
+        {
+            var result = await ChangeAsync("verlauf", passwords[6], passwords[i]);
+            refused.AddRange(result.Errors.Select(e => $"{i}: {e.Code}"));
+        }
+
+        Assert.Equal(Enumerable.Range(1, 6).Select(i => $"{i}: {EfaGateway.Host.Staff.PasswordRules.Reused}"), refused);
+        Assert.True((await ChangeAsync("verlauf", passwords[6], passwords[0])).Succeeded, "the 7th password back may be used again");
+    }
+
+    private async Task<Microsoft.AspNetCore.Identity.IdentityResult> ChangeAsync(string login, string current, string replacement)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<EfaGateway.Persistence.Staff.StaffUser>>();
+        var user = await users.FindByNameAsync(EfaGateway.Persistence.Staff.StaffUser.ComposeUserName(Tenant, login));
+        return await users.ChangePasswordAsync(user!, current, replacement); // the page's path without its HTTP session
     }
 
     [Fact]
