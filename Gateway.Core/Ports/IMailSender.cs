@@ -12,4 +12,9 @@ public interface IMailSender
 /// <param name="TextBody">The plain-text body.</param>
 /// <param name="FromAddress">A tenant's own sender address; null for the gateway's default sender.</param>
 /// <param name="FromName">The display name with <paramref name="FromAddress"/>.</param>
-public sealed record OutgoingMail(string To, string Subject, string TextBody, string? FromAddress = null, string? FromName = null);
+public sealed record OutgoingMail(string To, string Subject, string TextBody, string? FromAddress = null, string? FromName = null)
+{
+    /// <summary>Sent as the tenant (its configured sender), or as the gateway's default sender if the tenant has none.</summary>
+    public OutgoingMail FromTenant(string? senderAddress, string? senderName) =>
+        senderAddress is { Length: > 0 } ? this with { FromAddress = senderAddress, FromName = senderName } : this;
+}

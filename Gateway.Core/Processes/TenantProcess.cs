@@ -10,6 +10,11 @@ public sealed record TenantProcess
     /// <summary>The tenant's contract has ended (<c>Tenant.ClosedAt</c>): no new applications, open deliveries still finish.</summary>
     public bool TenantClosed { get; init; }
 
+    /// <summary>The tenant's own mail sender (<c>TenantProfile.MailSenderAddress</c>/<c>Name</c>), if it has one.</summary>
+    public string? TenantMailSenderAddress { get; init; }
+
+    public string? TenantMailSenderName { get; init; }
+
     public required ProcessDefinition Process { get; init; }
 
     public required IReadOnlyList<RouteDefinition> Routes { get; init; }

@@ -136,7 +136,8 @@ public sealed partial class DraftService(
             """;
         try
         {
-            await mail.SendAsync(new OutgoingMail(email, $"Ihr zwischengespeicherter Antrag / Your saved application – {process.TenantName}", body), cancellationToken);
+            await mail.SendAsync(new OutgoingMail(email, $"Ihr zwischengespeicherter Antrag / Your saved application – {process.TenantName}", body)
+                .FromTenant(process.TenantMailSenderAddress, process.TenantMailSenderName), cancellationToken);
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

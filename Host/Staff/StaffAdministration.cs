@@ -76,7 +76,7 @@ public sealed partial class StaffAdministration(
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(new(tenantId, actor, AuditActions.Invited, login,
             $"processes: {string.Join(", ", member.ProcessIds)}; administrator: {(member.IsAdministrator ? "yes" : "no")}"), cancellationToken);
-        return await invitationMail.SendAsync(tenant.Name, user, token, expires, reset: false, baseUrl, cancellationToken);
+        return await invitationMail.SendAsync(tenant, user, token, expires, reset: false, baseUrl, cancellationToken);
     }
 
     public Task DeactivateAsync(string tenantId, string login, string actor, CancellationToken cancellationToken) =>
@@ -142,7 +142,7 @@ public sealed partial class StaffAdministration(
         var (token, expires) = links.Create(user);
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(new(tenantId, actor, AuditActions.ResetForced, login, resetSecondFactor ? "second factor reset too" : null), cancellationToken);
-        return await invitationMail.SendAsync(tenant.Name, user, token, expires, reset: true, baseUrl, cancellationToken);
+        return await invitationMail.SendAsync(tenant, user, token, expires, reset: true, baseUrl, cancellationToken);
     }
 
     /// <summary>The tenant's staff with their process grants (the list the service description promises on request).</summary>

@@ -1,3 +1,4 @@
+using EfaGateway.Core.Tenants;
 using EfaGateway.Core.Ports;
 using EfaGateway.Host.Composition;
 using EfaGateway.Persistence.Staff;
@@ -11,9 +12,11 @@ namespace EfaGateway.Host.Staff;
 /// </summary>
 public sealed partial class StaffInvitationMail(IMailSender mail, IOptions<GatewayOptions> gateway, ILogger<StaffInvitationMail> logger)
 {
-    public async Task<StaffInvitation> SendAsync(string tenantName, StaffUser user, string token, DateTimeOffset expiresAt, bool reset, Uri? baseUrl,
+    public async Task<StaffInvitation> SendAsync(Tenant tenant, StaffUser user, string token, DateTimeOffset expiresAt, bool reset, Uri? baseUrl,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(tenant);
+        var tenantName = tenant.Name;
         ArgumentNullException.ThrowIfNull(user);
         var root = gateway.Value.PublicBaseUrl ?? baseUrl?.GetLeftPart(UriPartial.Authority)
             ?? throw new InvalidOperationException("Set Gateway:PublicBaseUrl (or pass the base address) to send staff links.");
@@ -30,7 +33,8 @@ public sealed partial class StaffInvitationMail(IMailSender mail, IOptions<Gatew
         var mailed = false;
         try
         {
-            await mail.SendAsync(new OutgoingMail(user.Email!, subject, body), cancellationToken);
+            await mail.SendAsync(new OutgoingMail(user.Email!, subject, body)
+                .FromTenant(tenant.Profile.MailSenderAddress, tenant.Profile.MailSenderName), cancellationToken);
             mailed = true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -60,7 +60,8 @@ public sealed partial class DoneModel(FormFlow flow, FormSessionStore sessions, 
             """;
         try
         {
-            await mail.SendAsync(new OutgoingMail(email, $"Eingangsbestätigung / Confirmation {Session.Vorgangsnummer}", body), cancellationToken);
+            await mail.SendAsync(new OutgoingMail(email, $"Eingangsbestätigung / Confirmation {Session.Vorgangsnummer}", body)
+                .FromTenant(TenantProcess.TenantMailSenderAddress, TenantProcess.TenantMailSenderName), cancellationToken);
             Session.ConfirmationsMailed++;
             await Sessions.SaveAsync(Session, cancellationToken);
             Mailed = T("Die Bestätigung ist unterwegs.", "The confirmation is on its way.");

@@ -164,13 +164,16 @@ public sealed class CatalogStore(IDbContextFactory<GatewayDbContext> contexts, P
         join definition in db.ProcessDefinitions
             on new { Id = binding.ProcessId, Version = binding.ProcessVersion }
             equals new { Id = definition.ProcessId, definition.Version }
-        select new TenantProcessRow { Binding = binding, TenantName = tenant.Name, TenantClosed = tenant.ClosedAt != null, DefinitionJson = definition.DefinitionJson };
+        select new TenantProcessRow { Binding = binding, TenantName = tenant.Name, TenantClosed = tenant.ClosedAt != null,
+            MailSenderAddress = tenant.Profile.MailSenderAddress, MailSenderName = tenant.Profile.MailSenderName, DefinitionJson = definition.DefinitionJson };
 
     private TenantProcess ToTenantProcess(TenantProcessRow row) => new()
     {
         TenantId = row.Binding.TenantId,
         TenantName = row.TenantName,
         TenantClosed = row.TenantClosed,
+        TenantMailSenderAddress = row.MailSenderAddress,
+        TenantMailSenderName = row.MailSenderName,
         Process = definitions.Get(row.Binding.ProcessId, row.Binding.ProcessVersion, row.DefinitionJson),
         Routes = storedRoutes.Read(row.Binding.TenantId, row.Binding.ProcessId, row.Binding.RoutesJson),
         PostkorbRetentionDays = row.Binding.PostkorbRetentionDays,
@@ -187,6 +190,10 @@ public sealed class CatalogStore(IDbContextFactory<GatewayDbContext> contexts, P
         public required string TenantName { get; init; }
 
         public required bool TenantClosed { get; init; }
+
+        public string? MailSenderAddress { get; init; }
+
+        public string? MailSenderName { get; init; }
 
         public required string DefinitionJson { get; init; }
     }

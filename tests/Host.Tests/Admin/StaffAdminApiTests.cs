@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using EfaGateway.Host.Tests.Staff;
 using EfaGateway.Host.Tests.Support;
 
@@ -49,6 +50,30 @@ public sealed class StaffAdminApiTests : IDisposable
         var actions = audit["entries"]!.AsArray().Select(e => e!["action"]!.GetValue<string>()).ToList();
         Assert.Equal(4, actions.Count);
         Assert.All(audit["entries"]!.AsArray(), e => Assert.Equal("operator (admin API)", e!["actor"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Mails_for_a_tenant_go_out_from_its_own_sender_when_it_has_one()
+    {
+        using var client = factory.CreateOperatorClient();
+        var tenant = (await client.GetFromJsonAsync<JsonObject>($"/api/v1/admin/tenants/{StaffKit.Tenant}", Ct))!["tenant"]!.AsObject();
+        tenant["mailSenderAddress"] = "postkorb@schoenwetter.example";
+        tenant["mailSenderName"] = "Gemeinde Schönwetter";
+        (await client.PutAsJsonAsync($"/api/v1/admin/tenants/{StaffKit.Tenant}", tenant, Ct)).EnsureSuccessStatusCode();
+
+        (await client.PostAsJsonAsync($"/api/v1/admin/tenants/{StaffKit.Tenant}/staff", new
+        {
+            login = "absender", firstName = "Ab", lastName = "Sender", email = "absender-test@example.org", isAdministrator = false,
+            processIds = new[] { StaffKit.Process },
+        }, Ct)).EnsureSuccessStatusCode();
+        var invitation = await EfaGateway.TestSupport.SmtpTestServer.Shared.WaitForAsync("absender-test@example.org");
+        await using var scope = factory.Services.CreateAsyncScope();
+        var process = await scope.ServiceProvider.GetRequiredService<EfaGateway.Core.Ports.ICatalogStore>()
+            .FindTenantProcessAsync(StaffKit.Tenant, StaffKit.Process, Ct);
+
+        var from = Assert.Single(invitation.From.Mailboxes);
+        Assert.Equal(("postkorb@schoenwetter.example", "Gemeinde Schönwetter"), (from.Address, from.Name));
+        Assert.Equal("postkorb@schoenwetter.example", process!.TenantMailSenderAddress); // what the citizen's draft and confirmation mails use
     }
 
     [Fact]
