@@ -19,13 +19,22 @@ public static partial class GatewayStartup
 
         await using var scope = app.Services.CreateAsyncScope();
         var migrator = scope.ServiceProvider.GetRequiredService<DatabaseMigrator>();
+        if ((await migrator.GetUnknownAppliedMigrationsAsync(cancellationToken)) is { Count: > 0 } newer)
+        {
+            throw new InvalidOperationException(
+                $"The database schema is newer than this version of EfaGateway (it has {string.Join(", ", newer)}). " +
+                "Start the version that migrated it, or restore the backup taken before the upgrade.");
+        }
+
         if (options.MigrateOnStart)
         {
             await migrator.MigrateAsync(cancellationToken);
         }
-        else if ((await migrator.GetPendingMigrationsAsync(cancellationToken)).Count > 0)
+        else if ((await migrator.GetPendingMigrationsAsync(cancellationToken)) is { Count: > 0 } pending)
         {
-            throw new InvalidOperationException("The database schema is not up to date. Run the 'migrate' verb first.");
+            throw new InvalidOperationException(
+                $"The database schema is not up to date ({pending.Count} migration(s) pending: {string.Join(", ", pending)}). " +
+                "Run the 'migrate' verb first; hosts with Gateway:MigrateOnStart=false never migrate by themselves.");
         }
 
         if (options.LoadSamples)

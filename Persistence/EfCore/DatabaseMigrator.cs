@@ -19,4 +19,15 @@ public sealed class DatabaseMigrator(IDbContextFactory<GatewayDbContext> context
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return [.. await db.Database.GetPendingMigrationsAsync(cancellationToken)];
     }
+
+    /// <summary>
+    /// Migrations the database has but this build does not know: the schema was migrated by a newer version, whose
+    /// data this one may misread (after a rollback of the binaries without restoring the database).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> GetUnknownAppliedMigrationsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var known = db.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
+        return [.. (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Where(m => !known.Contains(m))];
+    }
 }
