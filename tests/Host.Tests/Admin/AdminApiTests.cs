@@ -169,6 +169,24 @@ public sealed class AdminApiTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await form.GetAsync($"/{DemoApplication.Tenant}/kindertagespflege", Ct)).StatusCode);
     }
 
+    [Theory]
+    [InlineData("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]><x>&c;</x>")]
+    [InlineData("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>")]
+    [InlineData("\u00ff\u00fe<xdf:stammdatenschema")]
+    public async Task A_hostile_or_broken_XDF_upload_is_refused_and_stores_nothing(string xdf)
+    {
+        using var client = factory.CreateOperatorClient();
+        var before = await client.GetStringAsync("/api/v1/admin/processes", Ct);
+
+        using var response = await client.PostAsync($"/api/v1/admin/tenants/{DemoApplication.Tenant}/processes/import-xdf",
+            new StringContent(xdf, Encoding.UTF8, "application/xml"), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.DoesNotContain("root:", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(before, await client.GetStringAsync("/api/v1/admin/processes", Ct));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live", Ct)).StatusCode);
+    }
+
     [Fact]
     public async Task Routes_are_shown_and_set_through_the_admin_API_and_a_bad_route_changes_nothing()
     {
