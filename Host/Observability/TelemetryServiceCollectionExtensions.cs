@@ -28,6 +28,13 @@ public static class TelemetryServiceCollectionExtensions
         // ValidateOnStart then refuses the start with the key named.
         var settings = builder.Configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
         var exporter = new TelemetryOptionsValidator().Validate(null, settings).Succeeded ? settings.ParsedExporter : TelemetryExporter.None;
+        if (exporter == TelemetryExporter.None)
+        {
+            // No OpenTelemetry SDK at all: without an exporter it would only spend time building spans nobody reads.
+            // The meter and activity source still exist for any other listener (dotnet-counters, dotnet-trace).
+            return builder;
+        }
+
         var telemetry = services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService("efagateway"));
         telemetry.WithMetrics(metrics =>
         {
