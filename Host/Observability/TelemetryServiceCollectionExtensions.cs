@@ -45,7 +45,7 @@ public static class TelemetryServiceCollectionExtensions
                     metrics.AddConsoleExporter();
                     break;
                 case TelemetryExporter.Otlp:
-                    metrics.AddOtlpExporter(otlp => Configure(otlp, settings));
+                    metrics.AddOtlpExporter(otlp => Configure(otlp, settings, "v1/metrics"));
                     break;
             }
         });
@@ -71,7 +71,7 @@ public static class TelemetryServiceCollectionExtensions
                     tracing.AddConsoleExporter();
                     break;
                 case TelemetryExporter.Otlp:
-                    tracing.AddOtlpExporter(otlp => Configure(otlp, settings));
+                    tracing.AddOtlpExporter(otlp => Configure(otlp, settings, "v1/traces"));
                     break;
             }
         });
@@ -85,11 +85,15 @@ public static class TelemetryServiceCollectionExtensions
         return app;
     }
 
-    private static void Configure(OtlpExporterOptions otlp, TelemetryOptions settings)
+    /// <summary>
+    /// Over HTTP the SDK posts to an endpoint set in code exactly as given, so each signal gets its own path appended to
+    /// the one configured base URL; gRPC takes the base URL as it is.
+    /// </summary>
+    private static void Configure(OtlpExporterOptions otlp, TelemetryOptions settings, string signalPath)
     {
-        otlp.Endpoint = settings.OtlpEndpoint!;
-        otlp.Protocol = string.Equals(settings.OtlpProtocol, "HttpProtobuf", StringComparison.OrdinalIgnoreCase)
-            ? OtlpExportProtocol.HttpProtobuf
-            : OtlpExportProtocol.Grpc;
+        var http = string.Equals(settings.OtlpProtocol, "HttpProtobuf", StringComparison.OrdinalIgnoreCase);
+        otlp.Protocol = http ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
+        var endpoint = settings.OtlpEndpoint!;
+        otlp.Endpoint = http ? new Uri(new Uri(endpoint.AbsoluteUri.TrimEnd('/') + "/"), signalPath) : endpoint;
     }
 }
