@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using EfaGateway.Core.Deliveries;
+using EfaGateway.Core.Diagnostics;
 using EfaGateway.Core.Pipeline;
 using EfaGateway.Core.Ports;
 using EfaGateway.Core.Retention;
@@ -15,6 +17,7 @@ public static class GatewayCoreServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IDeliverySignal, DeliverySignal>();
+        services.TryAddSingleton(provider => new GatewayMetrics(provider.GetService<IMeterFactory>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RetryOptions>, RetryOptionsValidator>());
         services.AddScoped<SubmissionIntake>();
         services.AddScoped<ArtifactBuilder>();

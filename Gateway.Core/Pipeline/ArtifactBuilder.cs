@@ -1,4 +1,5 @@
 using EfaGateway.Core.Blobs;
+using EfaGateway.Core.Diagnostics;
 using EfaGateway.Core.Ports;
 using EfaGateway.Core.Processes;
 using EfaGateway.Core.Submissions;
@@ -24,13 +25,19 @@ public sealed class ArtifactBuilder(IServiceProvider services, IBlobStore blobs)
                 return ArtifactBuildResult.Failed($"No mapper with id '{mapperId}' is registered.");
             }
 
+            // One span per mapper: mapping (PDF, XSD validation) is the expensive part of a delivery.
+            using var activity = GatewayTracing.Source.StartActivity("map");
+            activity?.SetTag(GatewayTracing.Tags.Mapper, mapperId);
+            activity?.SetTag(GatewayTracing.Tags.SubmissionId, submission.Id);
             var key = BlobKeys.Artifact(submission.Id, mapperId);
             var content = await blobs.GetAsync(key, cancellationToken);
+            activity?.SetTag(GatewayTracing.Tags.Cached, content is not null);
             if (content is null)
             {
                 var result = await mapper.MapAsync(new MappingInput(tenantProcess, submission), cancellationToken);
                 if (!result.Succeeded)
                 {
+                    activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "mapping failed");
                     return ArtifactBuildResult.Failed($"Mapper '{mapperId}' failed: {result.Error}");
                 }
 

@@ -1,4 +1,5 @@
 using EfaGateway.Core.Deliveries;
+using EfaGateway.Core.Diagnostics;
 using EfaGateway.Core.Ports;
 using Microsoft.Extensions.Logging;
 
@@ -15,6 +16,7 @@ public sealed partial class DeliveryFollowUp(
     SubmissionPurger purger,
     IDeliverySignal signal,
     TimeProvider time,
+    GatewayMetrics metrics,
     ILogger<DeliveryFollowUp> logger)
 {
     /// <summary>Persists the change; throws <see cref="DeliveryConflictException"/> if someone else changed it first.</summary>
@@ -28,18 +30,26 @@ public sealed partial class DeliveryFollowUp(
                 now, fallbackFor: delivery.Id);
             delivery.LinkFallback(fallback.Id);
             await deliveries.AddFallbackAsync(delivery, fallback, cancellationToken);
+            metrics.DeadLetter(delivery.TransportId, hasFallback: true);
             LogFallback(logger, delivery.Id, delivery.FallbackTransportId, delivery.LastError);
             signal.Notify();
             return;
         }
 
         await deliveries.SaveAsync(delivery, cancellationToken);
+
+        // Counted here, after the save, because every state change (worker, receipt, lease sweep) passes through.
         switch (delivery.State)
         {
+            case DeliveryState.Retrying:
+                metrics.Retry(delivery.TransportId);
+                break;
             case DeliveryState.DeadLettered:
+                metrics.DeadLetter(delivery.TransportId, hasFallback: false);
                 LogDeadLetter(logger, delivery.Id, delivery.TenantId, delivery.TransportId, delivery.LastError);
                 break;
             case DeliveryState.Confirmed:
+                metrics.Delivery(delivery.TransportId, GatewayMetrics.DeliveryOutcomes.Confirmed);
                 await purger.TryPurgeAsync(delivery.SubmissionId, cancellationToken);
                 break;
         }

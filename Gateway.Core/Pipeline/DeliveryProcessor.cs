@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using EfaGateway.Core.Deliveries;
+using EfaGateway.Core.Diagnostics;
 using EfaGateway.Core.Ports;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -19,6 +21,7 @@ public sealed partial class DeliveryProcessor(
     IServiceProvider services,
     IOptions<RetryOptions> retry,
     TimeProvider time,
+    GatewayMetrics metrics,
     ILogger<DeliveryProcessor> logger)
 {
     /// <summary>Processes one due delivery. Returns false if none was due.</summary>
@@ -29,6 +32,15 @@ public sealed partial class DeliveryProcessor(
         {
             return false;
         }
+
+        // The worker has no ambient span, so each attempt is its own trace; the submission id joins it to the submit span.
+        using var activity = GatewayTracing.Source.StartActivity("deliver");
+        activity?.SetTag(GatewayTracing.Tags.DeliveryId, delivery.Id);
+        activity?.SetTag(GatewayTracing.Tags.SubmissionId, delivery.SubmissionId);
+        activity?.SetTag(GatewayTracing.Tags.Tenant, delivery.TenantId);
+        activity?.SetTag(GatewayTracing.Tags.Process, delivery.ProcessId);
+        activity?.SetTag(GatewayTracing.Tags.Transport, delivery.TransportId);
+        activity?.SetTag(GatewayTracing.Tags.Attempt, delivery.AttemptCount);
 
         // An attempt must end before its lease does; otherwise the sweep would hand the delivery to another worker
         // while this one is still talking to the remote side. A tenth of the lease is left for recording the outcome.
@@ -57,6 +69,21 @@ public sealed partial class DeliveryProcessor(
 
         delivery.Apply(outcome, time.GetUtcNow(), retry.Value, Random.Shared.NextDouble());
         await followUp.CommitAsync(delivery, cancellationToken);
+        var outcomeName = outcome switch
+        {
+            DeliveryOutcome.Delivered => GatewayMetrics.DeliveryOutcomes.Delivered,
+            DeliveryOutcome.Transient => GatewayMetrics.DeliveryOutcomes.Transient,
+            _ => GatewayMetrics.DeliveryOutcomes.Permanent,
+        };
+        metrics.Delivery(delivery.TransportId, outcomeName);
+        activity?.SetTag(GatewayTracing.Tags.Outcome, outcomeName);
+        activity?.SetTag(GatewayTracing.Tags.State, delivery.State.ToString());
+        if (outcome is not DeliveryOutcome.Delivered)
+        {
+            // The reason stays in the delivery record (operators see it there); a span status gets a fixed word only.
+            activity?.SetStatus(ActivityStatusCode.Error, outcomeName);
+        }
+
         LogOutcome(logger, delivery.Id, delivery.TransportId, delivery.State, delivery.AttemptCount);
         return true;
     }

@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using EfaGateway.Core.Blobs;
+using System.Diagnostics;
 using EfaGateway.Core.Deliveries;
+using EfaGateway.Core.Diagnostics;
 using EfaGateway.Core.Ports;
 using EfaGateway.Core.Processes;
 using EfaGateway.Core.Submissions;
@@ -19,12 +21,30 @@ public sealed partial class SubmissionIntake(
     IMalwareScanner scanner,
     IDeliverySignal signal,
     TimeProvider time,
+    GatewayMetrics metrics,
     ILogger<SubmissionIntake> logger)
 {
     private const int MaxVorgangsnummerDraws = 5;
 
     public async Task<IntakeResult> SubmitAsync(string tenantId, string processId, JsonElement data,
         IReadOnlyList<IncomingAttachment> attachments, CancellationToken cancellationToken)
+    {
+        using var activity = GatewayTracing.Source.StartActivity("submit");
+        activity?.SetTag(GatewayTracing.Tags.Tenant, tenantId);
+        activity?.SetTag(GatewayTracing.Tags.Process, processId);
+        var result = await IntakeAsync(tenantId, processId, data, attachments, activity, cancellationToken);
+        activity?.SetTag(GatewayTracing.Tags.Outcome, result switch
+        {
+            IntakeResult.Accepted => "accepted",
+            IntakeResult.Invalid => "invalid",
+            IntakeResult.ProcessNotFound => "not_found",
+            _ => "scanner_unavailable",
+        });
+        return result;
+    }
+
+    private async Task<IntakeResult> IntakeAsync(string tenantId, string processId, JsonElement data,
+        IReadOnlyList<IncomingAttachment> attachments, Activity? activity, CancellationToken cancellationToken)
     {
         var tenantProcess = await catalog.FindTenantProcessAsync(tenantId, processId, cancellationToken);
         if (tenantProcess is null or { TenantClosed: true })
@@ -56,6 +76,7 @@ public sealed partial class SubmissionIntake(
 
         var now = time.GetUtcNow();
         var submissionId = Guid.CreateVersion7(now);
+        activity?.SetTag(GatewayTracing.Tags.SubmissionId, submissionId);
         var stored = new List<Attachment>();
         try
         {
@@ -97,6 +118,7 @@ public sealed partial class SubmissionIntake(
                 }
 
                 LogAccepted(logger, submissionId, tenantId, processId, deliveries.Count);
+                metrics.SubmissionAccepted(tenantId, processId);
                 signal.Notify();
                 return new IntakeResult.Accepted(submission, deliveries);
             }

@@ -1,4 +1,5 @@
 using EfaGateway.Core.Blobs;
+using EfaGateway.Core.Diagnostics;
 using EfaGateway.Core.Ports;
 using Microsoft.Extensions.Logging;
 
@@ -14,6 +15,7 @@ public sealed partial class SubmissionPurger(
     IPostkorbStore postkorb,
     IBlobStore blobs,
     TimeProvider time,
+    GatewayMetrics metrics,
     ILogger<SubmissionPurger> logger)
 {
     public async Task<bool> TryPurgeAsync(Guid submissionId, CancellationToken cancellationToken)
@@ -40,6 +42,7 @@ public sealed partial class SubmissionPurger(
         submission.PurgePersonalData(time.GetUtcNow());
         await submissions.SaveAsync(submission, cancellationToken);
         LogPurged(logger, submissionId);
+        metrics.Deleted(GatewayMetrics.DeletionRules.Purge);
         return true;
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using EfaGateway.Core.Audit;
 using EfaGateway.Core.Blobs;
+using EfaGateway.Core.Diagnostics;
 using EfaGateway.Core.Drafts;
 using EfaGateway.Core.Pipeline;
 using EfaGateway.Core.Ports;
@@ -23,6 +24,7 @@ public sealed partial class RetentionService(
     IStoreMaintenance maintenance,
     IAuditLog audit,
     TimeProvider time,
+    GatewayMetrics metrics,
     ILogger<RetentionService> logger)
 {
     private const int BatchSize = 200;
@@ -43,6 +45,7 @@ public sealed partial class RetentionService(
                 await blobs.DeleteByPrefixAsync(BlobKeys.DraftPrefix(draft.Id), cancellationToken);
                 await drafts.DeleteAsync(draft, cancellationToken);
                 draftsDeleted++;
+                metrics.Deleted(GatewayMetrics.DeletionRules.Draft);
             }
         }
         while (expiredDrafts.Count == BatchSize);
@@ -62,6 +65,8 @@ public sealed partial class RetentionService(
                 // the window for a crash in between is one statement.
                 if (await postkorb.DeleteAsync(item, cancellationToken))
                 {
+                    // Only the run that removed the row counts it, like the audit entry.
+                    metrics.Deleted(GatewayMetrics.DeletionRules.Postkorb);
                     await audit.RecordAsync(new AuditEvent(item.TenantId, AuditActor, AuditActions.PostkorbDeleted,
                         $"{item.Id:D} ({item.Vorgangsnummer})", DeletionDetails(item)), cancellationToken);
                 }

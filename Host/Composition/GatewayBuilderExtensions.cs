@@ -5,6 +5,7 @@ using EfaGateway.Host.Api;
 using EfaGateway.Host.Forms;
 using EfaGateway.Host.Jobs;
 using EfaGateway.Host.Notifications;
+using EfaGateway.Host.Observability;
 using EfaGateway.Host.Privacy;
 using EfaGateway.Host.Security;
 using EfaGateway.Host.Uploads;
@@ -74,6 +75,7 @@ public static class GatewayBuilderExtensions
         services.AddSingleton<ClamdScanner>();
         services.AddSingleton<IMalwareScanner>(provider => provider.GetRequiredService<ClamdScanner>());
         AddCitizenForms(builder);
+        builder.AddGatewayTelemetry();
         services.AddScoped<Samples.SampleLoader>();
         services.AddScoped<Fim.FimImportService>();
         services.AddScoped<Admin.TenantAdministration>();
@@ -139,6 +141,7 @@ public static class GatewayBuilderExtensions
 
     public static WebApplication UseGateway(this WebApplication app)
     {
+        app.UseGatewayTelemetry();
         app.UseSecurityHeaders();
         // Request logging sits outside the exception handler, so it sees the 500 but never the exception itself.
         app.UseSerilogRequestLogging(options =>
@@ -194,6 +197,7 @@ public static class GatewayBuilderExtensions
         api.MapStaffAdminApi();
         api.MapFitConnectCallbacks();
         api.MapPrivacyDocumentationApi();
+        api.MapStuckApi();
         return app;
     }
 

@@ -7,7 +7,7 @@ namespace EfaGateway.Host.Forms;
 /// Keeps <see cref="FormSession"/>s in the blob store under <c>formsessions/{id}/</c>: state, uploads and the receipt.
 /// The cookie that names the session is scoped to the process's path, so each form has its own.
 /// </summary>
-public sealed class FormSessionStore(IBlobStore blobs, TimeProvider time)
+public sealed class FormSessionStore(IBlobStore blobs, TimeProvider time, Core.Diagnostics.GatewayMetrics metrics)
 {
     public const string CookieName = "efagw-antrag";
     public const string Prefix = "formsessions/";
@@ -79,6 +79,7 @@ public sealed class FormSessionStore(IBlobStore blobs, TimeProvider time)
             await DeleteAsync(id, cancellationToken);
         }
 
+        metrics.Deleted(Core.Diagnostics.GatewayMetrics.DeletionRules.FormSession, expired.Count);
         return expired.Count;
     }
 

@@ -10,9 +10,22 @@ namespace EfaGateway.Host.Uploads;
 /// Asks clamd over TCP with the INSTREAM command: the content goes in length-prefixed chunks, never as one buffer, and
 /// clamd answers "stream: OK" or "stream: &lt;signature&gt; FOUND". Anything else, or no answer in time, is no verdict.
 /// </summary>
-public sealed partial class ClamdScanner(IOptions<ClamdOptions> options, ILogger<ClamdScanner> logger) : IMalwareScanner
+public sealed partial class ClamdScanner(IOptions<ClamdOptions> options, Core.Diagnostics.GatewayMetrics metrics, ILogger<ClamdScanner> logger)
+    : IMalwareScanner
 {
-    public async Task<ScanResult> ScanAsync(Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken) =>
+    public async Task<ScanResult> ScanAsync(Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
+    {
+        var result = await ScanUncountedAsync(write, cancellationToken);
+        metrics.Scanned(result.Verdict switch
+        {
+            ScanVerdict.Clean => Core.Diagnostics.GatewayMetrics.ScanResults.Clean,
+            ScanVerdict.Infected => Core.Diagnostics.GatewayMetrics.ScanResults.Infected,
+            _ => Core.Diagnostics.GatewayMetrics.ScanResults.Error,
+        });
+        return result;
+    }
+
+    private async Task<ScanResult> ScanUncountedAsync(Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken) =>
         await AskAsync(async (stream, ct) =>
         {
             await stream.WriteAsync("zINSTREAM\0"u8.ToArray(), ct);
