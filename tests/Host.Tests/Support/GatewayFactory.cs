@@ -33,8 +33,11 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
             ["Gateway:Smtp:Security"] = "None",
             ["Gateway:Clamd:Port"] = EfaGateway.TestSupport.ClamdServer.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
 
-            // Tests run the sweep themselves; a scheduled one would race them on the fake clock.
+            // Tests run the sweep, the deletion rules and the notices themselves; scheduled runs fire on the wall clock but
+            // act on the fake one (a test that advanced it 91 days would see its items vanish mid-test), so they never fire here.
             ["Gateway:Worker:SweepInterval"] = "01:00:00",
+            ["Gateway:Worker:RetentionCron"] = "0 0 0 1 1 ? 2099",
+            ["Gateway:Notifications:Interval"] = "1.00:00:00",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
