@@ -86,7 +86,13 @@ public sealed class StreamedUploadTests
         {
             var held = new byte[FileSize];
             held[^1] = 1;
-            await Task.Delay(300, TestContext.Current.CancellationToken);
+            // Hold it until the sampler has looked twice: on a loaded machine a fixed delay may pass unseen.
+            var seen = Volatile.Read(ref samples);
+            for (var waited = 0; Volatile.Read(ref samples) < seen + 2 && waited < 200; waited++)
+            {
+                await Task.Delay(50, TestContext.Current.CancellationToken);
+            }
+
             GC.KeepAlive(held);
         });
 
@@ -107,22 +113,27 @@ public sealed class StreamedUploadTests
     /// The most live managed memory above the start while the action runs: a sampler forces a full collection every
     /// 50 ms and reads what survives, so garbage does not count but anything held (a buffered file) does.
     /// </summary>
+    private static int samples;
+
     private static async Task<long> LivePeakDuringAsync(Func<Task> action)
     {
         var baseline = GC.GetTotalMemory(forceFullCollection: true);
         var peak = baseline;
-        using var done = new CancellationTokenSource();
-        var sampler = Task.Run(async () =>
+        using var done = new ManualResetEventSlim();
+        // A thread of its own, not the pool: under load the pool may not run a sampler while the action runs.
+        var sampler = new Thread(() =>
         {
-            while (!done.IsCancellationRequested)
+            do
             {
                 peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: true));
-                await Task.Delay(50, CancellationToken.None);
+                Interlocked.Increment(ref samples);
             }
-        }, CancellationToken.None);
+            while (!done.Wait(50));
+        }) { IsBackground = true, Name = "memory sampler" };
+        sampler.Start();
         await action();
-        await done.CancelAsync();
-        await sampler;
+        done.Set();
+        sampler.Join();
         return peak - baseline;
     }
 
