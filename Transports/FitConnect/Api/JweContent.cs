@@ -29,6 +29,9 @@ public sealed class JweContent : HttpContent
         Headers.ContentType = new MediaTypeHeaderValue("application/jose");
     }
 
+    /// <summary>Called whenever another chunk has gone out: the sender's deadline counts from the last progress.</summary>
+    public Action? Progress { get; set; }
+
     /// <summary>The tag and plaintext hash of what was sent; null until the body has been written completely.</summary>
     public JweWriteResult? Result { get; private set; }
 
@@ -38,7 +41,8 @@ public sealed class JweContent : HttpContent
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
         Result = null;
-        Result = await StreamingJweWriter.WriteAsync(stream, publicKey, kid, contentType, plaintext, plaintextLength, cancellationToken);
+        Result = await StreamingJweWriter.WriteAsync(stream, publicKey, kid, contentType, plaintext, plaintextLength, cancellationToken,
+            _ => Progress?.Invoke());
     }
 
     protected override bool TryComputeLength(out long length)

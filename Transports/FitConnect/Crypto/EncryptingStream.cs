@@ -16,6 +16,7 @@ internal sealed class EncryptingStream : Stream
 
     private readonly Stream output;
     private readonly GcmBlockCipher gcm;
+    private readonly Action<long>? progress;
     private readonly IncrementalHash sha512 = IncrementalHash.CreateHash(HashAlgorithmName.SHA512);
 
     // Ciphertext, after up to two carried bytes; GCM may release a little more than it was given (buffered blocks).
@@ -24,10 +25,11 @@ internal sealed class EncryptingStream : Stream
     private int carried;
     private bool finished;
 
-    public EncryptingStream(Stream output, GcmBlockCipher gcm)
+    public EncryptingStream(Stream output, GcmBlockCipher gcm, Action<long>? progress)
     {
         this.output = output;
         this.gcm = gcm;
+        this.progress = progress;
     }
 
     public long PlaintextLength { get; private set; }
@@ -49,6 +51,7 @@ internal sealed class EncryptingStream : Stream
             var slice = buffer[..Math.Min(buffer.Length, StreamingJweWriter.ChunkSize)];
             var written = Encrypt(slice.Span);
             await output.WriteAsync(encoded.AsMemory(0, written), cancellationToken);
+            progress?.Invoke(PlaintextLength);
             buffer = buffer[slice.Length..];
         }
     }
@@ -62,6 +65,7 @@ internal sealed class EncryptingStream : Stream
         {
             var slice = buffer[..Math.Min(buffer.Length, StreamingJweWriter.ChunkSize)];
             output.Write(encoded, 0, Encrypt(slice));
+            progress?.Invoke(PlaintextLength);
             buffer = buffer[slice.Length..];
         }
     }

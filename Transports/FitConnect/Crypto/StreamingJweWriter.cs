@@ -26,8 +26,9 @@ public static class StreamingJweWriter
 
     /// <summary>Encrypts everything <paramref name="plaintext"/> writes into the stream it is given.</summary>
     /// <param name="expectedLength">If known, the plaintext must have exactly this length (the upload announced it).</param>
+    /// <param name="progress">Called with the plaintext bytes done so far each time a chunk has been written out.</param>
     public static async Task<JweWriteResult> WriteAsync(Stream output, RSA publicKey, string kid, string contentType,
-        Func<Stream, CancellationToken, Task> plaintext, long? expectedLength, CancellationToken cancellationToken)
+        Func<Stream, CancellationToken, Task> plaintext, long? expectedLength, CancellationToken cancellationToken, Action<long>? progress = null)
     {
         var header = ProtectedHeader(kid, contentType);
         var cek = RandomNumberGenerator.GetBytes(32);
@@ -41,7 +42,7 @@ public static class StreamingJweWriter
             var gcm = new GcmBlockCipher(new AesEngine());
             // The additional authenticated data is the encoded protected header, as RFC 7516 §5.1 step 14 says.
             gcm.Init(forEncryption: true, new AeadParameters(new KeyParameter(cek), TagBytes * 8, iv, Encoding.ASCII.GetBytes(header)));
-            await using var sink = new EncryptingStream(output, gcm);
+            await using var sink = new EncryptingStream(output, gcm, progress);
             await plaintext(sink, cancellationToken);
             if (expectedLength is { } expected && sink.PlaintextLength != expected)
             {
