@@ -63,6 +63,20 @@ public sealed class ArtifactBuilder(IServiceProvider services, IBlobStore blobs)
 
         return loaded;
     }
+
+    /// <summary>
+    /// The uploads as streamed artifacts: nothing is read now; each copy decrypts the blob chunk by chunk into the
+    /// transport's stream (for uploads far larger than the memory a delivery should take).
+    /// </summary>
+    public IReadOnlyList<DeliveryArtifact> StreamAttachments(Submission submission) =>
+        [.. submission.Attachments.Select(attachment => DeliveryArtifact.Streamed(attachment.FieldId, attachment.FileName ?? attachment.Id.ToString("N"),
+            attachment.MediaType, attachment.Size, async (destination, ct) =>
+            {
+                if (!await blobs.CopyToAsync(attachment.BlobKey, destination, ct))
+                {
+                    throw new InvalidOperationException($"Attachment {attachment.Id} of submission {submission.Id} is missing from the blob store.");
+                }
+            }))];
 }
 
 public sealed record ArtifactBuildResult(IReadOnlyList<DeliveryArtifact> Artifacts, string? Error)

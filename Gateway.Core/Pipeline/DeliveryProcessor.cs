@@ -126,7 +126,9 @@ public sealed partial class DeliveryProcessor(
             return DeliveryOutcome.Fail(built.Error);
         }
 
-        var uploads = await artifacts.LoadAttachmentsAsync(submission, cancellationToken);
+        var uploads = transport.StreamsAttachments
+            ? artifacts.StreamAttachments(submission)
+            : await artifacts.LoadAttachmentsAsync(submission, cancellationToken);
         var request = new DeliveryRequest(delivery.Id, tenantProcess, submission, built.Artifacts, uploads, delivery.ExternalIds,
             async (ids, ct) =>
             {

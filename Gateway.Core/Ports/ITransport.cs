@@ -13,6 +13,12 @@ public interface ITransport
 {
     string Id { get; }
 
+    /// <summary>
+    /// True if the transport reads the citizen's uploads only through <see cref="DeliveryArtifact.CopyToAsync"/>: it
+    /// then gets them as streamed artifacts (never loaded whole), so a large upload costs no memory. Others get them loaded.
+    /// </summary>
+    bool StreamsAttachments => false;
+
     Task<DeliveryOutcome> DeliverAsync(DeliveryRequest request, CancellationToken cancellationToken);
 }
 
@@ -54,5 +60,24 @@ public sealed class DeliveryRequest(
         recordExternalIds(ids, cancellationToken);
 }
 
-/// <summary>One file to deliver.</summary>
-public sealed record DeliveryArtifact(string Name, string FileName, string MediaType, ReadOnlyMemory<byte> Content);
+/// <summary>One file to deliver: in memory (<see cref="Content"/>), or streamed from where it is stored (<see cref="Streamed"/>).</summary>
+public sealed record DeliveryArtifact(string Name, string FileName, string MediaType, ReadOnlyMemory<byte> Content)
+{
+    /// <summary>True if the content is not in memory: <see cref="Content"/> is empty, <see cref="CopyToAsync"/> writes it.</summary>
+    public bool IsStreamed => Source is not null;
+
+    /// <summary>The content's length in bytes, also for a streamed artifact (known from where it is stored).</summary>
+    public long Length => Source is null ? Content.Length : StreamedLength;
+
+    private Func<Stream, CancellationToken, Task>? Source { get; init; }
+
+    private long StreamedLength { get; init; }
+
+    /// <summary>A file that is not loaded: <paramref name="source"/> writes its <paramref name="length"/> bytes each time it is asked.</summary>
+    public static DeliveryArtifact Streamed(string name, string fileName, string mediaType, long length, Func<Stream, CancellationToken, Task> source) =>
+        new(name, fileName, mediaType, ReadOnlyMemory<byte>.Empty) { Source = source, StreamedLength = length };
+
+    /// <summary>Writes the content into <paramref name="destination"/>, in chunks if it is streamed.</summary>
+    public Task CopyToAsync(Stream destination, CancellationToken cancellationToken) =>
+        Source?.Invoke(destination, cancellationToken) ?? destination.WriteAsync(Content, cancellationToken).AsTask();
+}

@@ -24,6 +24,9 @@ public sealed class FitConnectTransport(SubmissionApi api, DestinationDirectory 
 
     public string Id => TransportId;
 
+    /// <summary>Attachments are only read through <see cref="DeliveryArtifact.CopyToAsync"/>, straight into the encrypted upload.</summary>
+    public bool StreamsAttachments => true;
+
     public async Task<DeliveryOutcome> DeliverAsync(DeliveryRequest request, CancellationToken cancellationToken)
     {
         // Already submitted (a crash after the mark): nothing to send, whatever the route says by now.
@@ -94,27 +97,34 @@ public sealed class FitConnectTransport(SubmissionApi api, DestinationDirectory 
             return Outcome(announceFailure);
         }
 
+        var hashes = new Dictionary<Guid, string>();
         foreach (var attachment in plan.Attachments)
         {
+            var artifact = attachment.Artifact;
             if (request.ExternalIds.ContainsKey(FitConnectIds.AttachmentTag(attachment.Id)))
             {
+                // Uploaded by an earlier attempt: only its hash is still needed, read as it streams by.
+                hashes[attachment.Id] = await Sha512Stream.HexAsync(artifact.CopyToAsync, cancellationToken);
                 continue;
             }
 
-            var jwe = Jwe.Encrypt(attachment.Artifact.Content.Span, destination.EncryptionKey, destination.EncryptionKid, attachment.Artifact.MediaType);
-            var uploaded = await api.UploadAttachmentAsync(settings, submissionId, attachment.Id, jwe, cancellationToken);
+            // Encrypted while it is sent, so an upload of any size takes the same small memory.
+            var uploaded = await api.UploadAttachmentAsync(settings, submissionId, attachment.Id,
+                () => new JweContent(destination.EncryptionKey, destination.EncryptionKid, artifact.MediaType, artifact.Length, artifact.CopyToAsync),
+                cancellationToken);
             if (uploaded.Failure is { } failure)
             {
                 return await AfterRefusalAsync(request, settings, submissionId, caseId, destination.EncryptionKid, failure, cancellationToken);
             }
 
-            await request.RecordExternalIdAsync(FitConnectIds.AttachmentTag(attachment.Id), Jwe.AuthenticationTag(jwe), cancellationToken);
+            await request.RecordExternalIdAsync(FitConnectIds.AttachmentTag(attachment.Id), uploaded.Value!.AuthenticationTag, cancellationToken);
+            hashes[attachment.Id] = uploaded.Value.Sha512Hex;
         }
 
         var metadata = MetadataDocument.Build(new MetadataContent(metadataVersion!, settings.ServiceName ?? process.Title.De, serviceId,
             Jwe.Sha512Hex(plan.Data.Content.Span), schemaUri, schemaMimeType,
             [.. plan.Attachments.Select(a => new AttachmentEntry(a.Id, a.Purpose, a.Artifact.MediaType, a.Artifact.FileName, a.Description,
-                Jwe.Sha512Hex(a.Artifact.Content.Span)))],
+                hashes[a.Id]))],
             request.Submission.Vorgangsnummer, DateOnly.FromDateTime(request.Submission.ReceivedAt.UtcDateTime)));
         var metadataProblems = MetadataSchemas.Validate(metadataVersion!, metadata);
         if (metadataProblems.Count > 0)

@@ -15,7 +15,8 @@ public static class ApiCall
     /// <summary>The response when it is a success (the caller disposes it), else the failure.</summary>
     /// <remarks>
     /// The whole answer is read within <paramref name="timeout"/> (answers are small JSON documents), so a server that
-    /// sends headers and then stalls counts as a timeout too.
+    /// sends headers and then stalls counts as a timeout too. A streamed upload (<see cref="JweContent"/>) gets the
+    /// timeout afresh after each chunk it sends.
     /// </remarks>
     public static async Task<ApiResult<HttpResponseMessage>> SendAsync(IHttpClientFactory clients, HttpRequestMessage request, string step,
         TimeSpan timeout, CancellationToken cancellationToken)
@@ -24,6 +25,13 @@ public static class ApiCall
         HttpResponseMessage response;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
+        if (request.Content is JweContent upload)
+        {
+            // An upload of hundreds of megabytes takes as long as the line needs: its deadline is rearmed by every chunk
+            // that goes out, so the timeout means "no progress for that long", then the answer as for any request.
+            upload.Progress = () => deadline.CancelAfter(timeout);
+        }
+
         try
         {
             response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, deadline.Token);

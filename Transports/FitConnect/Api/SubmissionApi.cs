@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
+using EfaGateway.Transports.FitConnect.Crypto;
 using EfaGateway.Transports.FitConnect.Settings;
 
 namespace EfaGateway.Transports.FitConnect.Api;
@@ -27,16 +27,26 @@ public sealed class SubmissionApi(IHttpClientFactory clients, AccessTokens token
             Content = JsonContent.Create(announce),
         }, "announcement", cancellationToken);
 
-    public async Task<ApiResult<bool>> UploadAttachmentAsync(FitConnectRouteSettings settings, Guid submissionId, Guid attachmentId, string jwe,
-        CancellationToken cancellationToken)
+    /// <summary>Uploads one attachment, encrypted while it is sent (see <see cref="JweContent"/>); the result is what was sent.</summary>
+    public async Task<ApiResult<JweWriteResult>> UploadAttachmentAsync(FitConnectRouteSettings settings, Guid submissionId, Guid attachmentId,
+        Func<JweContent> content, CancellationToken cancellationToken)
     {
+        JweContent? sent = null;
         var result = await SendAsync(settings, () => new HttpRequestMessage(HttpMethod.Put,
             Address(settings, $"v1/submissions/{submissionId:D}/attachments/{attachmentId:D}"))
         {
-            Content = new StringContent(jwe, Encoding.ASCII, new MediaTypeHeaderValue("application/jose")),
+            Content = sent = content(),
         }, "attachment upload", cancellationToken);
         result.Value?.Dispose();
-        return result.Failure is null ? ApiResult<bool>.Ok(true) : ApiResult<bool>.From(result);
+        if (result.Failure is not null)
+        {
+            return ApiResult<JweWriteResult>.From(result);
+        }
+
+        // A success without the whole body written cannot happen with a Content-Length; should it, the upload is repeated.
+        return sent?.Result is { } written
+            ? ApiResult<JweWriteResult>.Ok(written)
+            : ApiResult<JweWriteResult>.Transient("FIT-Connect took the attachment upload before its body was complete.");
     }
 
     public async Task<ApiResult<bool>> SubmitAsync(FitConnectRouteSettings settings, Guid submissionId, SubmitRequest submit, CancellationToken cancellationToken)

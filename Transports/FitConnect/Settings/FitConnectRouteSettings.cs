@@ -45,7 +45,10 @@ public sealed record FitConnectRouteSettings
 
     public string? CallbackSecret { get; init; }
 
-    /// <summary>How long one request to FIT-Connect may take (answer included) before it counts as a transient failure.</summary>
+    /// <summary>
+    /// How long one request to FIT-Connect may take (answer included) before it counts as a transient failure; an
+    /// attachment upload gets it afresh with every chunk it sends (see ApiCall).
+    /// </summary>
     public int RequestTimeoutSeconds { get; init; } = 100;
 
     [JsonIgnore]

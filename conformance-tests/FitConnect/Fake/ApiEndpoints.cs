@@ -42,6 +42,22 @@ internal static class ApiEndpoints
         app.MapPut("/v1/submissions/{submissionId}/attachments/{attachmentId}",
             async (HttpContext context, string submissionId, string attachmentId) =>
             {
+                if (state.Options.StreamAttachmentsFromBytes is { } threshold && context.Request.ContentLength >= threshold)
+                {
+                    AccessToken? caller = null;
+                    var denied = Authorized(context, state, ClientRole.Sender, token =>
+                    {
+                        caller = token;
+                        return Results.NoContent();
+                    });
+                    return caller is null
+                        ? denied
+                        : await state.UploadStreamedAsync(caller, submissionId, attachmentId, context.Request.ContentType, context.Request.Body,
+                            context.Request.ContentLength.Value, context.RequestAborted) is { } streamedProblem
+                            ? streamedProblem.ToResult(context)
+                            : Results.NoContent();
+                }
+
                 var body = await ReadBodyAsync(context);
                 return Authorized(context, state, ClientRole.Sender, token =>
                     state.Upload(token, submissionId, attachmentId, context.Request.ContentType, body) is { } problem

@@ -95,6 +95,25 @@ internal sealed partial class FakeState
 
     private ApiProblem? UploadLocked(AccessToken token, string submissionId, string attachmentId, string? contentType, string body)
     {
+        if (UploadPreconditionsLocked(token, submissionId, attachmentId, contentType) is { } problem)
+        {
+            return problem;
+        }
+
+        var submission = submissions[submissionId];
+        if (CheckJwe($"attachment {attachmentId}", body, submission) is { } jweProblem)
+        {
+            return jweProblem;
+        }
+
+        // A second upload of the same attachment before submit replaces the first: senders retry after timeouts.
+        submission.UploadedAttachments[attachmentId.ToLowerInvariant()] = body;
+        submission.DigestedAttachments.Remove(attachmentId.ToLowerInvariant());
+        return null;
+    }
+
+    private ApiProblem? UploadPreconditionsLocked(AccessToken token, string submissionId, string attachmentId, string? contentType)
+    {
         if (!submissions.TryGetValue(submissionId, out var submission)
             || submission.SenderClientId != token.Client.Credentials.ClientId)
         {
@@ -116,13 +135,6 @@ internal sealed partial class FakeState
             return ApiProblem.SubmissionStateInvalid(submissionId, submission.State);
         }
 
-        if (CheckJwe($"attachment {attachmentId}", body, submission) is { } jweProblem)
-        {
-            return jweProblem;
-        }
-
-        // A second upload of the same attachment before submit replaces the first: senders retry after timeouts.
-        submission.UploadedAttachments[attachmentId.ToLowerInvariant()] = body;
         return null;
     }
 
@@ -174,7 +186,7 @@ internal sealed partial class FakeState
         }
 
         var missing = submission.AnnouncedAttachments
-            .Where(id => !submission.UploadedAttachments.ContainsKey(id.ToLowerInvariant())).ToList();
+            .Where(id => !submission.HasUploaded(id)).ToList();
         if (missing.Count > 0)
         {
             return (null, ApiProblem.MissingAttachments(missing));
@@ -229,6 +241,11 @@ internal sealed partial class FakeState
         foreach (var (id, jwe) in submission.UploadedAttachments)
         {
             attachments[id] = CompactJwe.TryParse(jwe.Trim(), out var parsed) ? parsed.AuthenticationTag : null;
+        }
+
+        foreach (var (id, digest) in submission.DigestedAttachments)
+        {
+            attachments[id] = digest.AuthenticationTag;
         }
 
         tags["attachments"] = attachments;

@@ -1,3 +1,5 @@
+using EfaGateway.Conformance.FitConnect.Jose;
+
 namespace EfaGateway.Conformance.FitConnect.Fake;
 
 public enum SubmissionState
@@ -41,6 +43,12 @@ internal sealed class FakeSubmission(string submissionId, string caseId, string 
 
     public Dictionary<string, string> UploadedAttachments { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Attachments decrypted as they arrived and kept only as digests (see FakeZustelldienstOptions.StreamAttachmentsFromBytes).</summary>
+    public Dictionary<string, JweDigest> DigestedAttachments { get; } = new(StringComparer.Ordinal);
+
+    public bool HasUploaded(string attachmentId) =>
+        UploadedAttachments.ContainsKey(attachmentId.ToLowerInvariant()) || DigestedAttachments.ContainsKey(attachmentId.ToLowerInvariant());
+
     public string? EncryptedMetadata { get; set; }
 
     public string? EncryptedData { get; set; }
@@ -51,7 +59,7 @@ internal sealed class FakeSubmission(string submissionId, string caseId, string 
 
     public SubmissionSnapshot Snapshot() => new(SubmissionId, CaseId, DestinationId, ServiceType, State,
         AnnouncedAttachments, new Dictionary<string, string>(UploadedAttachments, StringComparer.Ordinal),
-        EncryptedMetadata, EncryptedData, [.. EventLog], Callback);
+        EncryptedMetadata, EncryptedData, [.. EventLog], Callback, new Dictionary<string, JweDigest>(DigestedAttachments, StringComparer.Ordinal));
 }
 
 /// <summary>A copy of a submission's state at one moment, for tests to inspect.</summary>
@@ -66,7 +74,8 @@ public sealed record SubmissionSnapshot(
     string? EncryptedMetadata,
     string? EncryptedData,
     IReadOnlyList<string> EventLog,
-    SubmissionCallback? Callback);
+    SubmissionCallback? Callback,
+    IReadOnlyDictionary<string, JweDigest>? DigestedAttachments = null);
 
 /// <summary>One POST /v1/submissions as received (also the refused ones), with the status the fake answered.</summary>
 public sealed record AnnounceRecord(DateTimeOffset At, string? ClientId, string Body, int Status, string? SubmissionId);

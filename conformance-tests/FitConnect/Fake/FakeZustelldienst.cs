@@ -85,7 +85,14 @@ public sealed class FakeZustelldienst : IAsyncDisposable
             ApplicationName = typeof(FakeZustelldienst).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, options.Port);
+            if (options.MaxRequestBodyBytes is { } max)
+            {
+                kestrel.Limits.MaxRequestBodySize = max;
+            }
+        });
         builder.Logging.ClearProviders();
         options.ConfigureLogging?.Invoke(builder.Logging);
         var app = builder.Build();

@@ -45,6 +45,16 @@ public sealed record FakeZustelldienstOptions
     public IReadOnlyList<TimeSpan> CallbackRetryDelays { get; init; } =
         [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(10)];
 
+    /// <summary>Largest request body Kestrel takes; its default (about 28.6 MiB) unless set. Large attachments need more.</summary>
+    public long? MaxRequestBodyBytes { get; init; }
+
+    /// <summary>
+    /// Attachment uploads announced with at least this Content-Length are decrypted with the destination's key as they
+    /// arrive and kept only as a <see cref="Jose.JweDigest"/> (tag, length, SHA-512 of the plaintext), never whole: for
+    /// tests of senders' memory with very large files. The subscriber API cannot hand such an attachment out. Off if null.
+    /// </summary>
+    public long? StreamAttachmentsFromBytes { get; init; }
+
     /// <summary>Logging of the web host; none unless set (tests stay quiet).</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
 }

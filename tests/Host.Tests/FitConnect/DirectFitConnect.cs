@@ -23,9 +23,10 @@ public sealed class DirectFitConnect : IAsyncDisposable
 
     public SenderTarget Target => new(Fake.TokenUrl, Fake.BaseUrl, Fake.Sender, Destination.DestinationId, Fake.TrustAnchorPem, Sender.LeikaKey);
 
-    public static async Task<DirectFitConnect> StartAsync(Action<IServiceCollection>? configureServices = null)
+    public static async Task<DirectFitConnect> StartAsync(Action<IServiceCollection>? configureServices = null, FakeZustelldienstOptions? fakeOptions = null)
     {
-        var fake = await FakeZustelldienst.StartAsync(new FakeZustelldienstOptions { CreateDemoDestination = false }, TestContext.Current.CancellationToken);
+        var fake = await FakeZustelldienst.StartAsync((fakeOptions ?? new FakeZustelldienstOptions()) with { CreateDemoDestination = false },
+            TestContext.Current.CancellationToken);
         // Tests here move the gateway's clock days ahead; its revocation check must find the CRLs still current then.
         fake.Pki.CrlValidity = TimeSpan.FromDays(30);
         var sender = await GatewaySender.StartAsync(configureServices);

@@ -2,6 +2,7 @@
 // Reads one JSON request from stdin, writes one JSON answer to stdout.
 //   decrypt:  { command, privateKeyPem, metadata, data, attachments: { id: jwe } }
 //             -> { headers, problems, hashes } after decrypting everything and comparing every SHA-512 with the metadata
+//   decrypt-one: { command, privateKeyPem, jwe } -> { header, length, sha512, tag } for one JWE (the streaming writer's)
 //   sign-set: { command, privateKeyPem, kid, payload } -> { token } (PS512, typ secevent+jwt)
 import { compactDecrypt, CompactSign, importPKCS8 } from 'jose';
 import { createHash } from 'node:crypto';
@@ -45,6 +46,15 @@ async function decrypt() {
   return { headers, problems, hashes: content.attachments.length + 1, schema: metadata.$schema };
 }
 
+async function decryptOne() {
+  const key = await importPKCS8(input.privateKeyPem, 'RSA-OAEP-256');
+  const { plaintext, protectedHeader } = await compactDecrypt(input.jwe, key, {
+    keyManagementAlgorithms: ['RSA-OAEP-256'],
+    contentEncryptionAlgorithms: ['A256GCM'],
+  });
+  return { header: protectedHeader, length: plaintext.length, sha512: sha512(plaintext), tag: input.jwe.split('.')[4] };
+}
+
 async function signSet() {
   const key = await importPKCS8(input.privateKeyPem, 'PS512');
   const token = await new CompactSign(new TextEncoder().encode(JSON.stringify(input.payload)))
@@ -53,7 +63,7 @@ async function signSet() {
   return { token };
 }
 
-const commands = { decrypt, 'sign-set': signSet };
+const commands = { decrypt, 'decrypt-one': decryptOne, 'sign-set': signSet };
 try {
   process.stdout.write(JSON.stringify(await commands[input.command]()));
 } catch (error) {
