@@ -1,3 +1,4 @@
+using EfaGateway.Host.Tests.Support;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -16,6 +17,7 @@ namespace EfaGateway.Host.Tests.FitConnect;
 /// arrives: the gateway's live managed memory stays far below the file's size (encrypted and uploaded as it streams),
 /// and what arrived is the very plaintext, with the hash the metadata names and the tag the gateway recorded.
 /// </summary>
+[Collection(nameof(MemoryMeasurement))]
 public sealed class LargeAttachmentTests
 {
     private const long FileSize = 200L * 1024 * 1024;
@@ -63,8 +65,7 @@ public sealed class LargeAttachmentTests
         {
             var held = new byte[64 * 1024 * 1024];
             held[^1] = 1;
-            await Task.Delay(300, Ct);
-            GC.KeepAlive(held);
+            await LiveMemory.HoldUntilSampledAsync(held, Ct);
         });
 
         Assert.True(peak >= 48L * 1024 * 1024, $"Only {peak / 1_048_576} MiB seen.");

@@ -8,9 +8,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace EfaGateway.Host.Tests.Forms;
 
-[CollectionDefinition(nameof(MemoryMeasurement), DisableParallelization = true)]
-public sealed class MemoryMeasurement;
-
 /// <summary>
 /// An upload larger than any buffer goes into the blob store and on into the submission as a stream: scanning, sealing,
 /// hashing and the intake's copy. Measured as the most live memory meanwhile (run alone, so no other test counts): a
@@ -61,10 +58,10 @@ public sealed class StreamedUploadTests
         };
 
         List<StepError> errors = [];
-        var uploadPeak = await LivePeakDuringAsync(async () =>
+        var uploadPeak = await LiveMemory.PeakDuringAsync(async () =>
             errors = await services.GetRequiredService<UploadService>().AcceptAsync(session, definition, definition.Sections[0], files, english: false, CancellationToken.None));
         IntakeResult? result = null;
-        var submitPeak = await LivePeakDuringAsync(async () =>
+        var submitPeak = await LiveMemory.PeakDuringAsync(async () =>
             result = await services.GetRequiredService<FormFlow>().SubmitAsync(session, CancellationToken.None));
 
         Assert.Empty(errors);
@@ -82,18 +79,11 @@ public sealed class StreamedUploadTests
     [Fact]
     public async Task The_measurement_sees_a_file_held_in_memory()
     {
-        var peak = await LivePeakDuringAsync(async () =>
+        var peak = await LiveMemory.PeakDuringAsync(async () =>
         {
             var held = new byte[FileSize];
             held[^1] = 1;
-            // Hold it until the sampler has looked twice: on a loaded machine a fixed delay may pass unseen.
-            var seen = Volatile.Read(ref samples);
-            for (var waited = 0; Volatile.Read(ref samples) < seen + 2 && waited < 200; waited++)
-            {
-                await Task.Delay(50, TestContext.Current.CancellationToken);
-            }
-
-            GC.KeepAlive(held);
+            await LiveMemory.HoldUntilSampledAsync(held, TestContext.Current.CancellationToken);
         });
 
         Assert.True(peak >= FileSize * 3L / 4, $"Only {peak / 1_048_576} MiB seen."); // the baseline may still hold a little garbage-to-be
@@ -107,34 +97,6 @@ public sealed class StreamedUploadTests
         await catalog.AddProcessDefinitionAsync(Core.Processes.ProcessDefinitionJson.Parse(Definition), Definition, CancellationToken.None);
         await catalog.EnableProcessAsync(DemoApplication.Tenant, "grosse-datei", "1.0.0",
             [new Core.Processes.RouteDefinition { TransportId = "postkorb", MapperIds = ["pdf"] }], 90, CancellationToken.None);
-    }
-
-    /// <summary>
-    /// The most live managed memory above the start while the action runs: a sampler forces a full collection every
-    /// 50 ms and reads what survives, so garbage does not count but anything held (a buffered file) does.
-    /// </summary>
-    private static int samples;
-
-    private static async Task<long> LivePeakDuringAsync(Func<Task> action)
-    {
-        var baseline = GC.GetTotalMemory(forceFullCollection: true);
-        var peak = baseline;
-        using var done = new ManualResetEventSlim();
-        // A thread of its own, not the pool: under load the pool may not run a sampler while the action runs.
-        var sampler = new Thread(() =>
-        {
-            do
-            {
-                peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: true));
-                Interlocked.Increment(ref samples);
-            }
-            while (!done.Wait(50));
-        }) { IsBackground = true, Name = "memory sampler" };
-        sampler.Start();
-        await action();
-        done.Set();
-        sampler.Join();
-        return peak - baseline;
     }
 
     /// <summary>A PDF-looking stream of any length, produced as it is read: the test holds no copy either.</summary>
