@@ -6,6 +6,9 @@ namespace EfaGateway.Host.Admin;
 /// </summary>
 public static class EntryLinks
 {
+    /// <summary>Where the embedded default listens: the base of links the CLI prints when no public address is configured.</summary>
+    public const string LocalSite = "http://127.0.0.1:5080/";
+
     public static Uri Base(string? publicBaseUrl, Uri requestBase) =>
         publicBaseUrl is { Length: > 0 } configured ? new Uri(configured.TrimEnd('/') + "/") : new Uri(requestBase.GetLeftPart(UriPartial.Authority) + "/");
 

@@ -173,7 +173,7 @@ public sealed class TenantAdministration(ICatalogStore catalog, IBlobStore blobs
         : null;
 
     private static AdminResult<T> NoTenant<T>(string tenantId) =>
-        new AdminResult<T>.NotFound($"Den Mandanten '{tenantId}' gibt es nicht. (There is no tenant '{tenantId}'.)");
+        new AdminResult<T>.NotFound(Api.Problems.NoTenantDetail(tenantId));
 }
 
 /// <summary>A tenant as the admin API and <c>tenant show</c> present it.</summary>

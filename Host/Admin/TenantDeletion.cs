@@ -16,7 +16,7 @@ public sealed partial class TenantDeletion(ICatalogStore catalog, ITenantDataSto
     {
         if (await catalog.FindTenantAsync(tenantId, cancellationToken) is null)
         {
-            return new AdminResult<TenantDeletionReport>.NotFound($"Den Mandanten '{tenantId}' gibt es nicht. (There is no tenant '{tenantId}'.)");
+            return new AdminResult<TenantDeletionReport>.NotFound(Api.Problems.NoTenantDetail(tenantId));
         }
 
         await catalog.UpdateTenantAsync(tenantId, tenant => tenant.Close(time.GetUtcNow()), cancellationToken);

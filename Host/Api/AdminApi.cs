@@ -47,9 +47,9 @@ public static class AdminApi
 
     internal static async Task<Results<Ok<TenantOverviewDto>, ProblemHttpResult>> ShowTenantAsync(
         string tenant, TenantAdministration administration, HttpContext context, CancellationToken cancellationToken) =>
-        await administration.ShowAsync(tenant, RequestBase(context), cancellationToken) is { } overview
+        await administration.ShowAsync(tenant, Problems.RequestBase(context), cancellationToken) is { } overview
             ? TypedResults.Ok(TenantOverviewDto.From(overview))
-            : NoTenant(tenant);
+            : Problems.TenantNotFound(tenant);
 
     internal static async Task<Results<Ok<TenantDto>, ProblemHttpResult>> UpdateTenantAsync(
         string tenant, TenantInput input, TenantAdministration administration, CancellationToken cancellationToken) =>
@@ -104,7 +104,7 @@ public static class AdminApi
         await administration.EnableProcessAsync(tenant, process, input.Version, input.PostkorbRetentionDays, cancellationToken) switch
         {
             AdminResult<Core.Processes.TenantProcess>.Done => TypedResults.Ok(TenantOverviewDto.From(
-                (await administration.ShowAsync(tenant, RequestBase(context), cancellationToken))!)),
+                (await administration.ShowAsync(tenant, Problems.RequestBase(context), cancellationToken))!)),
             var other => Refusal(other),
         };
 
@@ -114,7 +114,7 @@ public static class AdminApi
     {
         if (await catalog.FindTenantAsync(tenant, cancellationToken) is null)
         {
-            return NoTenant(tenant);
+            return Problems.TenantNotFound(tenant);
         }
 
         if (await LimitedReadStream.ReadAllAsync(request.Body, 20 * 1024 * 1024, cancellationToken) is not { } xdf)
@@ -172,7 +172,7 @@ public static class AdminApi
     {
         if (await catalog.FindTenantAsync(tenant, cancellationToken) is null)
         {
-            return NoTenant(tenant);
+            return Problems.TenantNotFound(tenant);
         }
 
         if (state is not null && !Enum.TryParse<Core.Deliveries.DeliveryState>(state, ignoreCase: true, out _))
@@ -197,7 +197,7 @@ public static class AdminApi
             if (!await export.WriteAsync(tenant, file, cancellationToken))
             {
                 await file.DisposeAsync();
-                return NoTenant(tenant);
+                return Problems.TenantNotFound(tenant);
             }
 
             file.Position = 0;
@@ -228,19 +228,11 @@ public static class AdminApi
     private static ProblemHttpResult TooLarge(string detail) => TypedResults.Problem(
         statusCode: StatusCodes.Status413PayloadTooLarge, title: "Zu groß. (Too large.)", detail: detail);
 
-    private static Uri RequestBase(HttpContext context) => new($"{context.Request.Scheme}://{context.Request.Host}/");
-
-    private static ProblemHttpResult NoTenant(string tenant) =>
-        Problems.NotFound($"Den Mandanten '{tenant}' gibt es nicht. (There is no tenant '{tenant}'.)");
 
     /// <summary>A refused change as ProblemDetails: 400 with the problems by field (RFC 9457 "errors"), 404 or 409.</summary>
     private static ProblemHttpResult Refusal<T>(AdminResult<T> result) => result switch
     {
-        AdminResult<T>.Invalid invalid => TypedResults.Problem(new HttpValidationProblemDetails(invalid.Problems.ToDictionary())
-        {
-            Status = StatusCodes.Status400BadRequest,
-            Title = "Die Angaben sind fehlerhaft; nichts wurde geändert. (The input has errors; nothing was changed.)",
-        }),
+        AdminResult<T>.Invalid invalid => Problems.InvalidFields(invalid.Problems.ToDictionary()),
         AdminResult<T>.NotFound notFound => Problems.NotFound(notFound.Detail),
         AdminResult<T>.Conflict conflict => Problems.Conflict(conflict.Detail),
         _ => throw new InvalidOperationException("A successful result is no refusal."),

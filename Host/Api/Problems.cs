@@ -37,4 +37,18 @@ internal static class Problems
 
     public static ProblemHttpResult Conflict(string detail) => TypedResults.Problem(
         statusCode: StatusCodes.Status409Conflict, title: "Nicht möglich. (Conflict.)", detail: detail);
+
+    public static string NoTenantDetail(string tenant) => $"Den Mandanten '{tenant}' gibt es nicht. (There is no tenant '{tenant}'.)";
+
+    public static ProblemHttpResult TenantNotFound(string tenant) => NotFound(NoTenantDetail(tenant));
+
+    /// <summary>400 with the problems by field (RFC 9457 "errors"): an administrative change refused, nothing changed.</summary>
+    public static ProblemHttpResult InvalidFields(IDictionary<string, string[]> errors) => TypedResults.Problem(new HttpValidationProblemDetails(errors)
+    {
+        Status = StatusCodes.Status400BadRequest,
+        Title = "Die Angaben sind fehlerhaft; nichts wurde geändert. (The input has errors; nothing was changed.)",
+    });
+
+    /// <summary>The address the request came in on, for links when Gateway:PublicBaseUrl is not set.</summary>
+    public static Uri RequestBase(HttpContext context) => new($"{context.Request.Scheme}://{context.Request.Host}/");
 }

@@ -1,10 +1,8 @@
 using EfaGateway.Core.Audit;
 using EfaGateway.Core.Ports;
-using EfaGateway.Host.Composition;
 using EfaGateway.Host.Security;
 using EfaGateway.Host.Staff;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace EfaGateway.Host.Api;
 
@@ -40,15 +38,15 @@ public static class StaffAdminApi
     internal static async Task<Results<Ok<IReadOnlyList<StaffMemberView>>, ProblemHttpResult>> ListAsync(
         string tenant, ICatalogStore catalog, StaffAdministration administration, CancellationToken cancellationToken) =>
         await catalog.FindTenantAsync(tenant, cancellationToken) is null
-            ? Problems.NotFound($"Den Mandanten '{tenant}' gibt es nicht. (There is no tenant '{tenant}'.)")
+            ? Problems.TenantNotFound(tenant)
             : TypedResults.Ok(await administration.ListAsync(tenant, cancellationToken));
 
     internal static async Task<Results<Created<InvitationDto>, ProblemHttpResult>> InviteAsync(string tenant, NewStaffMember member,
-        StaffAdministration administration, HttpContext context, IOptions<GatewayOptions> options, CancellationToken cancellationToken)
+        StaffAdministration administration, HttpContext context, CancellationToken cancellationToken)
     {
         try
         {
-            var invitation = await administration.InviteAsync(tenant, member with { ProcessIds = member.ProcessIds ?? [] }, Actor, RequestBase(context),
+            var invitation = await administration.InviteAsync(tenant, member with { ProcessIds = member.ProcessIds ?? [] }, Actor, Problems.RequestBase(context),
                 cancellationToken);
             return TypedResults.Created($"/api/v1/admin/tenants/{tenant}/staff", InvitationDto.From(invitation));
         }
@@ -63,7 +61,7 @@ public static class StaffAdminApi
     {
         try
         {
-            var invitation = await administration.ForceResetAsync(tenant, login, input?.ResetSecondFactor == true, Actor, RequestBase(context), cancellationToken);
+            var invitation = await administration.ForceResetAsync(tenant, login, input?.ResetSecondFactor == true, Actor, Problems.RequestBase(context), cancellationToken);
             return TypedResults.Ok(InvitationDto.From(invitation));
         }
         catch (StaffAdministrationException ex)
@@ -77,7 +75,7 @@ public static class StaffAdminApi
     {
         if (await catalog.FindTenantAsync(tenant, cancellationToken) is null)
         {
-            return Problems.NotFound($"Den Mandanten '{tenant}' gibt es nicht. (There is no tenant '{tenant}'.)");
+            return Problems.TenantNotFound(tenant);
         }
 
         return page is < 1
@@ -98,12 +96,10 @@ public static class StaffAdminApi
         }
     }
 
-    private static Uri RequestBase(HttpContext context) => new($"{context.Request.Scheme}://{context.Request.Host}/");
-
     /// <summary>Refusals name the field or the id refused, never a password.</summary>
     private static ProblemHttpResult Refusal(StaffAdministrationException ex) => ex.Error switch
     {
-        StaffAdministrationError.UnknownTenant => Problems.NotFound($"Den Mandanten '{ex.Subject}' gibt es nicht. (There is no tenant '{ex.Subject}'.)"),
+        StaffAdministrationError.UnknownTenant => Problems.TenantNotFound(ex.Subject),
         StaffAdministrationError.UnknownUser => Problems.NotFound($"Die Kennung '{ex.Subject}' gibt es bei diesem Mandanten nicht. (No staff member '{ex.Subject}'.)"),
         StaffAdministrationError.UnknownProcess => Problems.NotFound(
             $"Der Mandant bietet die Leistung '{ex.Subject}' nicht an. (The tenant does not offer process '{ex.Subject}'.)"),
@@ -114,12 +110,8 @@ public static class StaffAdminApi
         _ => Field("firstName", "Vor- und Nachname sind erforderlich. (First and last name are required.)"),
     };
 
-    private static ProblemHttpResult Field(string field, string message) => TypedResults.Problem(
-        new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
-        {
-            Status = StatusCodes.Status400BadRequest,
-            Title = "Die Angaben sind fehlerhaft; nichts wurde geändert. (The input has errors; nothing was changed.)",
-        });
+    private static ProblemHttpResult Field(string field, string message) =>
+        Problems.InvalidFields(new Dictionary<string, string[]> { [field] = [message] });
 }
 
 public sealed record AdministratorInput(bool IsAdministrator);

@@ -21,7 +21,7 @@ public static class StaffVerb
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output)
     {
         var staff = services.GetRequiredService<StaffAdministration>();
-        var site = new Uri(services.GetRequiredService<IOptions<GatewayOptions>>().Value.PublicBaseUrl ?? "http://127.0.0.1:5080/");
+        var site = new Uri(services.GetRequiredService<IOptions<GatewayOptions>>().Value.PublicBaseUrl ?? Admin.EntryLinks.LocalSite);
         var ct = CancellationToken.None;
         try
         {

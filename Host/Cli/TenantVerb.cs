@@ -33,7 +33,7 @@ public static class TenantVerb
 
                 return 0;
             case ["show", var id]:
-                var site = new Uri(services.GetRequiredService<IOptions<GatewayOptions>>().Value.PublicBaseUrl ?? "http://127.0.0.1:5080/");
+                var site = new Uri(services.GetRequiredService<IOptions<GatewayOptions>>().Value.PublicBaseUrl ?? EntryLinks.LocalSite);
                 var overview = await administration.ShowAsync(id, site, ct);
                 return overview is null ? await FailAsync($"There is no tenant '{id}'.") : await WriteAsync(output, TenantOverviewDto.From(overview));
             case ["create", var file]:

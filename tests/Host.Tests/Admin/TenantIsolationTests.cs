@@ -52,7 +52,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
         bIds["login"] = "b-bearbeiterin";
         markers.Add(submission.Vorgangsnummer); // last: see CheckAsync
         await StaffKit.AccountAsync(factory, "a-chefin", [StaffKit.Process, "bauantrag-vereinfacht"], admin: true);
-        aStaffCookie = await SignedInCookieAsync("a-chefin");
+        aStaffCookie = await StaffKit.SignedInCookieAsync(factory, "a-chefin");
     }
 
     public ValueTask DisposeAsync()
@@ -220,22 +220,6 @@ public sealed class TenantIsolationTests : IAsyncLifetime
             .. processes.Select(p => $"{p.Process.Id} {p.Process.Version} {string.Join(",", p.Routes.Select(r => r.TransportId))}"),
             $"audit {audit.TotalCount}",
         ]);
-    }
-
-    private async Task<string> SignedInCookieAsync(string login)
-    {
-        using var raw = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
-        using var form = await raw.GetAsync($"/{A}/postkorb");
-        var antiforgeryCookie = string.Join("; ", form.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
-        var token = Regex.Match(await form.Content.ReadAsStringAsync(), "name=\"__schutz\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-        using var post = new HttpRequestMessage(HttpMethod.Post, $"/{A}/postkorb")
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["UserId"] = login, ["Password"] = StaffKit.GoodPassword, ["__schutz"] = token }),
-        };
-        post.Headers.Add("Cookie", antiforgeryCookie);
-        using var signedIn = await raw.SendAsync(post);
-        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-        return string.Join("; ", signedIn.Headers.GetValues("Set-Cookie").Where(c => c.StartsWith("efagw-staff", StringComparison.Ordinal)).Select(c => c.Split(';')[0]));
     }
 
     private static StringContent JsonBody(string json) => new(json, System.Text.Encoding.UTF8, "application/json");

@@ -69,6 +69,23 @@ internal static class StaffKit
         return await page.SubmitAsync(new Dictionary<string, string> { ["UserId"] = login, ["Password"] = password });
     }
 
+    /// <summary>Signs in through the real form without a cookie jar and returns the staff session cookie as a Cookie header.</summary>
+    public static async Task<string> SignedInCookieAsync(GatewayFactory factory, string login, string tenant = Tenant)
+    {
+        using var raw = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        using var form = await raw.GetAsync($"/{tenant}/postkorb");
+        var antiforgeryCookie = string.Join("; ", form.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+        var token = System.Text.RegularExpressions.Regex.Match(await form.Content.ReadAsStringAsync(), "name=\"__schutz\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var post = new HttpRequestMessage(HttpMethod.Post, $"/{tenant}/postkorb")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["UserId"] = login, ["Password"] = GoodPassword, ["__schutz"] = token }),
+        };
+        post.Headers.Add("Cookie", antiforgeryCookie);
+        using var signedIn = await raw.SendAsync(post);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, signedIn.StatusCode);
+        return string.Join("; ", signedIn.Headers.GetValues("Set-Cookie").Where(c => c.StartsWith("efagw-staff", StringComparison.Ordinal)).Select(c => c.Split(';')[0]));
+    }
+
     public static bool ShowsSignInForm(HtmlPage page) => page.Document.QuerySelector("input[name=Password]") is not null && page.Document.QuerySelector("#verfahren, #keine-verfahren") is null;
 
     /// <summary>RFC 6238 (SHA-1, 30 s, 6 digits) as an authenticator app computes it, on the real clock (as Identity checks it).</summary>

@@ -118,7 +118,7 @@ public sealed class StaffSignInTests : IDisposable
         Assert.True(ShowsSignInForm(await SignInAsync(Browser(factory), "mandanta", GoodPassword, OtherTenant)));
 
         // A's session cookie presented to B's pages (a browser would not even send it: its path is A's Postkorb).
-        var stolen = await CookieHeaderAsync("mandanta");
+        var stolen = await SignedInCookieAsync(factory, "mandanta");
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/{OtherTenant}/postkorb/passwort");
         request.Headers.Add("Cookie", stolen);
         using var raw = factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
@@ -164,23 +164,6 @@ public sealed class StaffSignInTests : IDisposable
         var client = Browser(factory);
         await SetPasswordAsync(client, invitation.Link, GoodPassword);
         return await SignInAsync(client, login + "x", GoodPassword);
-    }
-
-    private async Task<string> CookieHeaderAsync(string login)
-    {
-        using var raw = factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
-        var form = await raw.GetAsync($"/{Tenant}/postkorb");
-        var antiforgeryCookie = string.Join("; ", form.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
-        var html = await form.Content.ReadAsStringAsync();
-        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__schutz\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-        using var post = new HttpRequestMessage(HttpMethod.Post, $"/{Tenant}/postkorb")
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["UserId"] = login, ["Password"] = GoodPassword, ["__schutz"] = token }),
-        };
-        post.Headers.Add("Cookie", antiforgeryCookie);
-        var signedIn = await raw.SendAsync(post);
-        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-        return string.Join("; ", signedIn.Headers.GetValues("Set-Cookie").Where(c => c.StartsWith("efagw-staff", StringComparison.Ordinal)).Select(c => c.Split(';')[0]));
     }
 
     private async Task<IReadOnlyList<AuditEntry>> AuditAsync()
