@@ -66,6 +66,7 @@ public static class GatewayBuilderExtensions
         services.AddExceptionHandler<UnhandledExceptionHandler>();
         services.AddOpenApi();
         services.AddOperatorApiKeys();
+        services.AddOperatorConsole();
         Staff.StaffAuthentication.AddStaffAccounts(services);
         services.AddHealthChecks()
             .AddDbContextCheck<GatewayDbContext>("database", tags: ["ready"])

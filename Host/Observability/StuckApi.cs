@@ -4,8 +4,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace EfaGateway.Host.Observability;
 
 /// <summary>
-/// <c>GET /api/v1/admin/stuck</c>: what is stuck and why, per tenant (operator key). JSON only: a browser page would need
-/// the operator key in a cookie or the URL, which the gateway deliberately does not offer; <c>curl | jq</c> reads it.
+/// <c>GET /api/v1/admin/stuck</c>: what is stuck and why, per tenant (operator key), for scripts and monitoring; people
+/// read the same report on the operator page <c>/betrieb</c> (Pages/Operator).
 /// </summary>
 public static class StuckApi
 {

@@ -64,6 +64,40 @@ public sealed partial class OperatorKeyStore(IOptions<GatewayOptions> options, I
         return valid;
     }
 
+    /// <summary>
+    /// For the operator console's session: the SHA-256 (hex) of a valid presented key, else null. The session keeps only
+    /// this, so a key removed from the configuration ends its sessions at the next restart (<see cref="IsCurrent"/>).
+    /// </summary>
+    public string? FingerprintOf(string? presented) =>
+        IsValid(presented) ? Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(presented!))) : null;
+
+    /// <summary>Whether a fingerprint from <see cref="FingerprintOf"/> still belongs to a configured key.</summary>
+    public bool IsCurrent(string? fingerprint)
+    {
+        if (fingerprint is null || fingerprint.Length != 64)
+        {
+            return false;
+        }
+
+        byte[] presentedHash;
+        try
+        {
+            presentedHash = Convert.FromHexString(fingerprint);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        var current = false;
+        foreach (var hash in Hashes())
+        {
+            current |= CryptographicOperations.FixedTimeEquals(hash, presentedHash);
+        }
+
+        return current;
+    }
+
     private List<byte[]> Hashes()
     {
         lock (sync)

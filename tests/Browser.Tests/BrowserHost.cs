@@ -31,6 +31,9 @@ public sealed class BrowserHost : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>The operator key the host generated on its first start (no key is configured here).</summary>
+    public string OperatorKey => File.ReadAllText(Path.Combine(dataDirectory, "keys", "operator-api-key")).Trim();
+
     public async ValueTask InitializeAsync()
     {
         if (!File.Exists(Chromium))

@@ -98,14 +98,16 @@ public sealed class TenantIsolationTests : IAsyncLifetime
 
     /// <summary>
     /// Public by design: the citizen side of any tenant (forms, statements, the PIN form of a draft, submitting, a
-    /// submission's status by its id), error pages, and the empty forms of signing in (password, code, set-password link).
+    /// submission's status by its id), error pages, and the empty forms of signing in (password, code, set-password link,
+    /// the operator console's key).
     /// </summary>
     private static bool IsPublic(string method, string pattern) =>
         pattern.StartsWith("fehler/", StringComparison.Ordinal)
         || (!pattern.Contains("postkorb", StringComparison.Ordinal) && !pattern.StartsWith("api/", StringComparison.Ordinal) && pattern.StartsWith("{tenant", StringComparison.Ordinal))
         || pattern == "api/v1/tenants/{tenant}/processes/{process}/submissions"
         || (method == "GET" && pattern == "api/v1/tenants/{tenant}/submissions/{id:guid}")
-        || (method == "GET" && pattern is "{tenant:slug}/postkorb" or "{tenant:slug}/postkorb/passwort-setzen" or "{tenant:slug}/postkorb/anmelden/code");
+        || (method == "GET" && pattern is "{tenant:slug}/postkorb" or "{tenant:slug}/postkorb/passwort-setzen" or "{tenant:slug}/postkorb/anmelden/code"
+            or "betrieb/anmelden");
 
     private async Task<IEnumerable<string>> CheckAsync(string method, string pattern, string url, string? cookie, bool operatorKey)
     {
