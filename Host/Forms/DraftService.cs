@@ -148,19 +148,7 @@ public sealed partial class DraftService(
     }
 
     internal static string GermanDate(DateTimeOffset instant) =>
-        TimeZoneInfo.ConvertTime(instant, Berlin.Value).ToString("dd'.'MM'.'yyyy", System.Globalization.CultureInfo.InvariantCulture);
-
-    private static readonly Lazy<TimeZoneInfo> Berlin = new(() =>
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.Utc;
-        }
-    });
+        EfaGateway.Core.Time.GermanCivilTime.ToLocal(instant).ToString("dd'.'MM'.'yyyy", System.Globalization.CultureInfo.InvariantCulture);
 
     // The exception's message may hold the address; only its type is logged.
     [LoggerMessage(Level = LogLevel.Warning, Message = "The resume e-mail of a draft could not be sent ({ExceptionType})")]

@@ -18,12 +18,10 @@ public sealed class PrivacyDocumentation(ICatalogStore catalog, IOptions<Privacy
             return null;
         }
 
-        var asOf = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Berlin).DateTime);
+        // The date printed is the municipality's calendar day, not UTC's.
+        var asOf = EfaGateway.Core.Time.GermanCivilTime.DateOf(time.GetUtcNow());
         return PrivacyDocumentBuilder.Build(tenantProcess, ResolvedPrivacy.For(options.Value, tenantId, processId), asOf);
     }
-
-    // The date printed is the municipality's calendar day, not UTC's.
-    private static TimeZoneInfo Berlin => TimeZoneInfo.TryFindSystemTimeZoneById("Europe/Berlin", out var zone) ? zone : TimeZoneInfo.Utc;
 }
 
 public static class PrivacyDocumentationServiceCollectionExtensions

@@ -8,12 +8,10 @@ namespace EfaGateway.Host.Staff;
 /// </summary>
 public static class StaffFormat
 {
-    private static readonly Lazy<TimeZoneInfo> Zone = new(FindBerlin);
-
     private static readonly NumberFormatInfo GermanNumbers = new() { NumberDecimalSeparator = ",", NumberGroupSeparator = "." };
 
     /// <summary>The instant as a wall-clock time in Germany.</summary>
-    public static DateTime Berlin(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone.Value).DateTime;
+    public static DateTime Berlin(DateTimeOffset instant) => EfaGateway.Core.Time.GermanCivilTime.ToLocal(instant);
 
     /// <summary>"26.11.2026, 10:00 Uhr" or "26 Nov 2026, 10:00".</summary>
     public static string Time(DateTimeOffset instant, bool english) =>
@@ -50,21 +48,4 @@ public static class StaffFormat
         "text/plain" => "Text",
         var other => other,
     };
-
-    private static TimeZoneInfo FindBerlin()
-    {
-        if (TimeZoneInfo.TryFindSystemTimeZoneById("Europe/Berlin", out var zone))
-        {
-            return zone;
-        }
-
-        // Slim containers may lack tzdata: the EU rule since 1996 (as Mappers.Pdf and Mappers.Xdomea fall back to).
-        var rule = TimeZoneInfo.AdjustmentRule.CreateAdjustmentRule(
-            new DateTime(1996, 1, 1, 0, 0, 0, DateTimeKind.Unspecified),
-            DateTime.MaxValue.Date,
-            TimeSpan.FromHours(1),
-            TimeZoneInfo.TransitionTime.CreateFloatingDateRule(new DateTime(1, 1, 1, 2, 0, 0, DateTimeKind.Unspecified), 3, 5, DayOfWeek.Sunday),
-            TimeZoneInfo.TransitionTime.CreateFloatingDateRule(new DateTime(1, 1, 1, 3, 0, 0, DateTimeKind.Unspecified), 10, 5, DayOfWeek.Sunday));
-        return TimeZoneInfo.CreateCustomTimeZone("Europe/Berlin", TimeSpan.FromHours(1), "Europe/Berlin", "MEZ", "MESZ", [rule]);
-    }
 }

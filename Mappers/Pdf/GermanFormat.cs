@@ -21,12 +21,10 @@ internal static class GermanFormat
         NegativeSign = "-",
     };
 
-    private static readonly Lazy<TimeZoneInfo> Berlin = new(FindBerlin);
-
     /// <summary>e.g. "26.11.2026, 11:00 Uhr" — the instant in German civil time (CET/CEST).</summary>
     public static string ReceivedAt(DateTimeOffset instant)
     {
-        var local = TimeZoneInfo.ConvertTime(instant, Berlin.Value);
+        var local = EfaGateway.Core.Time.GermanCivilTime.ToLocal(instant);
         return local.ToString("dd'.'MM'.'yyyy', 'HH':'mm' Uhr'", CultureInfo.InvariantCulture);
     }
 
@@ -86,23 +84,4 @@ internal static class GermanFormat
 
     private static string OptionLabel(FieldDefinition field, string chosen) =>
         field.Options.FirstOrDefault(o => o.Value == chosen)?.Label.De ?? chosen;
-
-    private static TimeZoneInfo FindBerlin()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
-        }
-        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            // Slim containers may lack tzdata: the EU rule (since 1996) is the last Sunday of March and of October, 01:00 UTC.
-            var rule = TimeZoneInfo.AdjustmentRule.CreateAdjustmentRule(
-                new DateTime(1996, 1, 1, 0, 0, 0, DateTimeKind.Unspecified),
-                DateTime.MaxValue.Date,
-                TimeSpan.FromHours(1),
-                TimeZoneInfo.TransitionTime.CreateFloatingDateRule(new DateTime(1, 1, 1, 2, 0, 0, DateTimeKind.Unspecified), 3, 5, DayOfWeek.Sunday),
-                TimeZoneInfo.TransitionTime.CreateFloatingDateRule(new DateTime(1, 1, 1, 3, 0, 0, DateTimeKind.Unspecified), 10, 5, DayOfWeek.Sunday));
-            return TimeZoneInfo.CreateCustomTimeZone("Europe/Berlin", TimeSpan.FromHours(1), "Europe/Berlin", "MEZ", "MESZ", [rule]);
-        }
-    }
 }

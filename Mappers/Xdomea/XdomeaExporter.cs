@@ -106,7 +106,7 @@ public sealed class XdomeaExporter(
             settings.Produktname,
             settings.Produktversion ?? typeof(XdomeaExporter).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
             new XdomeaVorgang(SchriftgutobjektId.For(item.Id, "vorgang"), title, item.Vorgangsnummer,
-                BerlinTime.DateOf(item.ProvidedAt), dokumente));
+                EfaGateway.Core.Time.GermanCivilTime.DateOf(item.ProvidedAt), dokumente));
         var xml = XdomeaMessageWriter.Write(message);
         Validate(xml);
         return new XdomeaPackage($"{message.BaseName}.zip", message.ProzessId, Zip(message, xml, contents));
