@@ -33,9 +33,10 @@ public enum XtaStep
 public sealed class XtaFaultMatrixTests(MatrixGateway gateway) : IAsyncLifetime, IClassFixture<MatrixGateway>
 {
     private const string Process = "bauantrag-vereinfacht";
-    private const int RequestTimeoutSeconds = 3;
+    /// <summary>Short, so a timeout costs little; long enough that a loaded 2-core CI machine answers a slow call inside it.</summary>
+    private const int RequestTimeoutSeconds = 4;
 
-    /// <summary>Slow: late, but inside the route's request timeout. Timeout: one second past it.</summary>
+    /// <summary>Slow: late, but well inside the route's request timeout. Timeout: one second past it.</summary>
     private static readonly TimeSpan JustBelowTimeout = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan JustBeyondTimeout = TimeSpan.FromSeconds(RequestTimeoutSeconds + 1);
 
