@@ -64,7 +64,7 @@ public sealed partial class DeliveryProcessor(
         {
             // A bug or an unexpected failure in an adapter. Only the type is recorded: messages may quote data.
             LogUnexpected(logger, ex.GetType().Name, delivery.Id, delivery.TransportId);
-            outcome = DeliveryOutcome.Retry($"Unexpected error in the gateway ({ex.GetType().Name}).");
+            outcome = DeliveryOutcome.Retry($"Unexpected error in the gateway ({Describe(ex)}).");
         }
 
         delivery.Apply(outcome, time.GetUtcNow(), retry.Value, Random.Shared.NextDouble());
@@ -137,6 +137,21 @@ public sealed partial class DeliveryProcessor(
             },
             binding.Routes.FirstOrDefault(r => r.TransportId == delivery.TransportId));
         return await transport.DeliverAsync(request, cancellationToken);
+    }
+
+    /// <summary>
+    /// The exception's type and those of its causes, e.g. "NpgsqlException caused by TimeoutException": enough for an
+    /// operator to tell a database timeout from a full disk, without message texts (they may quote data).
+    /// </summary>
+    private static string Describe(Exception exception)
+    {
+        var names = new List<string>();
+        for (var current = exception; current is not null && names.Count < 4; current = current.InnerException)
+        {
+            names.Add(current.GetType().Name);
+        }
+
+        return string.Join(" caused by ", names);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected {ExceptionType} while delivering {DeliveryId} over {TransportId}; will retry")]

@@ -129,6 +129,10 @@ public sealed class FakeXtaServer : IAsyncDisposable
 
     public void DropAnswerNext(XtaOperation operation) => Next(operation, new InjectedBehaviour.DropAnswer());
 
+    public void HttpErrorNext(XtaOperation operation, int status = 503) => Next(operation, new InjectedBehaviour.HttpError(status));
+
+    public void MalformedAnswerNext(XtaOperation operation) => Next(operation, new InjectedBehaviour.MalformedAnswer());
+
     /// <summary>Sets what getTransportReport answers for an accepted message from now on.</summary>
     public void SetTransportReport(string messageId, XtaTransportStatus status, IReadOnlyList<XtaReportRecord>? errors = null,
         IReadOnlyList<XtaReportRecord>? warnings = null, IReadOnlyList<XtaReportRecord>? infos = null)

@@ -64,7 +64,7 @@ internal sealed class SoapEndpoint(XtaState state, XtaPort port)
         {
             fault = injectedFault.Value;
         }
-        else if (fault is null && injected is not InjectedBehaviour.DropConnection)
+        else if (fault is null && injected is not (InjectedBehaviour.DropConnection or InjectedBehaviour.HttpError))
         {
             fault = Run(operation, call!);
         }
@@ -82,6 +82,8 @@ internal sealed class SoapEndpoint(XtaState state, XtaPort port)
             {
                 InjectedBehaviour.DropConnection => "dropped",
                 InjectedBehaviour.DropAnswer => "answer dropped",
+                InjectedBehaviour.HttpError error => $"HTTP {error.Status}",
+                InjectedBehaviour.MalformedAnswer => "malformed answer",
                 _ => fault is null ? "ok" : $"{fault.ElementName} {fault.Code}",
             },
         };
@@ -89,6 +91,21 @@ internal sealed class SoapEndpoint(XtaState state, XtaPort port)
         if (injected is InjectedBehaviour.DropConnection or InjectedBehaviour.DropAnswer)
         {
             context.Abort();
+            return;
+        }
+
+        if (injected is InjectedBehaviour.HttpError httpError)
+        {
+            await AnswerRawAsync(context, httpError.Status, "text/html; charset=utf-8",
+                $"<html><body><h1>{httpError.Status}</h1><p>Der Dienst ist vorübergehend nicht erreichbar.</p></body></html>");
+            return;
+        }
+
+        if (injected is InjectedBehaviour.MalformedAnswer)
+        {
+            // The work is done; what comes back is the start of an envelope that breaks off (as a garbling proxy would).
+            await AnswerRawAsync(context, StatusCodes.Status200OK, $"application/soap+xml; charset=utf-8; action=\"{XtaOperations.ActionOf(operation)}\"",
+                "<soap:Envelope xmlns:soap=\"http://www.w3.org/2003/05/soap-envelope\"><soap:Body><xta:Mess");
             return;
         }
 
@@ -124,6 +141,15 @@ internal sealed class SoapEndpoint(XtaState state, XtaPort port)
             state.RecordFakeError(error);
             throw new InvalidOperationException(error);
         }
+    }
+
+    private static async Task AnswerRawAsync(HttpContext context, int status, string contentType, string text)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        context.Response.StatusCode = status;
+        context.Response.ContentType = contentType;
+        context.Response.ContentLength = bytes.Length;
+        await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
     }
 
     /// <summary>Sends <paramref name="body"/> (null: an empty body) with the action and wsa:RelatesTo.</summary>

@@ -88,4 +88,13 @@ public abstract record InjectedBehaviour
 
     /// <summary>Does the work, then breaks the connection off: the answer is lost, the work is done.</summary>
     public sealed record DropAnswer : InjectedBehaviour;
+
+    /// <summary>
+    /// An HTTP error without a SOAP envelope (an HTML error page), as a load balancer or reverse proxy in front of the
+    /// XTA server answers when the server behind it is down: nothing done.
+    /// </summary>
+    public sealed record HttpError(int Status) : InjectedBehaviour;
+
+    /// <summary>Does the work, then answers HTTP 200 with a truncated, unreadable envelope (a garbled answer).</summary>
+    public sealed record MalformedAnswer : InjectedBehaviour;
 }

@@ -88,10 +88,30 @@ public sealed class GatewaySender : ISenderUnderTest
                 break;
             }
 
+            await AssertBackoffVisibleAsync(submission.Id, round + 1, cancellationToken);
             factory.Time.SetUtcNow(delivery.NextAttemptAt!.Value);
         }
 
         return new SenderRun(delivery.Id.ToString("D"), attachments);
+    }
+
+    /// <summary>
+    /// The fault matrix's check on every retry: the status API shows the attempts so far, a readable last error without
+    /// personal data, and the next attempt base·2^(n−1) from now, capped (the host's jitter is off; a Retry-After of the
+    /// Zustelldienst is shorter than the base delay).
+    /// </summary>
+    private async Task AssertBackoffVisibleAsync(Guid submissionId, int attempts, CancellationToken cancellationToken)
+    {
+        using var client = factory.CreateClient();
+        var status = await client.GetFromJsonAsync<EfaGateway.Host.Api.SubmissionStatusDto>($"/api/v1/tenants/{DemoApplication.Tenant}/submissions/{submissionId}",
+            JsonSerializerOptions.Web, cancellationToken);
+        var record = Assert.Single(status!.Deliveries);
+        Assert.Equal(attempts, record.Attempts);
+        Assert.False(string.IsNullOrWhiteSpace(record.LastError), "A retry without a reason in the delivery record.");
+        Assert.All(DemoApplication.Distinctive, value => Assert.DoesNotContain(value, record.LastError, StringComparison.OrdinalIgnoreCase));
+        var retry = factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RetryOptions>>().Value;
+        var expected = TimeSpan.FromTicks(Math.Min((retry.BaseDelay * Math.Pow(2, attempts - 1)).Ticks, retry.MaxDelay.Ticks));
+        Assert.Equal(expected, record.NextAttemptAt!.Value - factory.Time.GetUtcNow());
     }
 
     public async Task<SenderStatus> StatusAsync(SenderRun run, CancellationToken cancellationToken)
