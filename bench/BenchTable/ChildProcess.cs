@@ -16,6 +16,7 @@ internal sealed class ChildProcess : IAsyncDisposable
     private readonly StringBuilder block = new();
     private readonly TaskCompletionSource<string> firstJsonBlock = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock gate = new();
+    private string? lastLine;
 
     private ChildProcess(Process process, StreamWriter log)
     {
@@ -26,6 +27,8 @@ internal sealed class ChildProcess : IAsyncDisposable
     public int Id => process.Id;
 
     public bool HasExited => process.HasExited;
+
+    public int ExitCode => process.ExitCode;
 
     public static ChildProcess Start(string program, IEnumerable<string> arguments, string logFile,
         IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
@@ -75,6 +78,7 @@ internal sealed class ChildProcess : IAsyncDisposable
             : throw new InvalidOperationException($"{process.StartInfo.FileName} printed no description (see its log).");
     }
 
+    /// <summary>Waits for a tool to end and returns the last line it printed (the harness's JSON result).</summary>
     public async Task<string> WaitForExitAndReadLastLineAsync(TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
@@ -85,11 +89,10 @@ internal sealed class ChildProcess : IAsyncDisposable
         }
     }
 
-    public int ExitCode => process.ExitCode;
-
-    private string? lastLine;
-
-    /// <summary>User plus system CPU time of the child so far (Linux: /proc/pid/stat, in clock ticks of 10 ms).</summary>
+    /// <summary>
+    /// User plus system CPU time of the child so far, from /proc/pid/stat (Linux; fields 14 and 15 in clock ticks,
+    /// which are 10 ms on every mainstream Linux build: USER_HZ = 100).
+    /// </summary>
     public TimeSpan CpuTime()
     {
         var stat = File.ReadAllText($"/proc/{process.Id}/stat");

@@ -29,7 +29,7 @@ internal sealed class GatewayHost : IAsyncDisposable
 
     public static async Task<GatewayHost> StartAsync(RunFolder run, GatewaySetup setup, string? routesFile, string process = "hundesteuer-anmeldung")
     {
-        var dll = run.Built("Host", "EfaGateway.Host");
+        var dll = run.HostDll ?? run.Built("Host", "EfaGateway.Host");
         var folder = Directory.CreateDirectory(run.Path(setup.Name)).FullName;
         var port = RunFolder.FreePort();
         var operatorKey = "bench-operator-key-" + Guid.NewGuid().ToString("N");

@@ -26,7 +26,16 @@ internal static class Harness
             "--json", "true"], run.Path("harness.log"));
         var line = await harness.WaitForExitAndReadLastLineAsync(TimeSpan.FromMinutes(6));
         var cpu = host.Process.CpuTime() - cpuBefore;
-        var result = JsonDocument.Parse(line).RootElement;
+        JsonElement result;
+        try
+        {
+            result = JsonDocument.Parse(line).RootElement;
+        }
+        catch (JsonException)
+        {
+            throw new InvalidOperationException($"The load harness ended without a result (exit code {harness.ExitCode}); see {run.Path("harness.log")}.");
+        }
+
         var accepted = result.GetProperty("accepted").GetInt32();
         if (accepted != count)
         {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using EfaGateway.Bench.BenchTable;
 
-// Usage: bench/run-table.sh [--quick] [--keep] [--out <file.md>] [--no-postgres]
+// Usage: bench/run-table.sh [--quick] [--keep] [--out <file.md>] [--no-postgres] [--parts primitives,submit,e2e] [--host-dll <path>]
 //   (or, after a Release build of Host, the two fakes and bench/LoadHarness: dotnet bench/BenchTable/bin/Release/net10.0/BenchTable.dll …)
 // Starts and stops every server it needs (gateway hosts, FIT-Connect and XTA fakes), creates and drops its PostgreSQL
 // databases, and prints the table of issue 7 point 9 as Markdown.
@@ -10,8 +10,12 @@ var keep = args.Contains("--keep");
 var withPostgres = !args.Contains("--no-postgres");
 var outFile = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault();
 var counts = quick ? Counts.Quick : Counts.Default;
+var parts = (args.SkipWhile(a => a != "--parts").Skip(1).FirstOrDefault() ?? "primitives,submit,e2e").Split(',');
 var root = RunFolder.FindRepositoryRoot();
-var run = new RunFolder(root, Directory.CreateTempSubdirectory("efagw-bench-").FullName);
+var run = new RunFolder(root, Directory.CreateTempSubdirectory("efagw-bench-").FullName)
+{
+    HostDll = args.SkipWhile(a => a != "--host-dll").Skip(1).FirstOrDefault(),
+};
 var started = TimeProvider.System.GetUtcNow();
 var header = string.Create(CultureInfo.InvariantCulture,
     $"## EfaGateway benchmark, {started:yyyy-MM-dd HH:mm} UTC: {Environment.ProcessorCount} cores, .NET {Environment.Version}, load average at start {File.ReadAllText("/proc/loadavg")[..14].Trim()}");
@@ -19,8 +23,12 @@ Console.Error.WriteLine($"bench: working in {run.Directory}");
 try
 {
     Progress("primitives");
-    IReadOnlyList<Primitive> primitives;
-    if (withPostgres)
+    IReadOnlyList<Primitive> primitives = [];
+    if (!parts.Contains("primitives"))
+    {
+        // left out on request
+    }
+    else if (withPostgres)
     {
         await using var commitDatabase = await PostgresDatabase.CreateAsync("commit");
         primitives = await Primitives.MeasureAsync(run, commitDatabase.ConnectionString);
@@ -31,9 +39,13 @@ try
     }
 
     var intake = new List<ScenarioRow>();
-    Progress("submit on SQLite");
-    intake.Add(await Scenarios.IntakeAsync(run, counts, "SQLite (embedded default)", null));
-    if (withPostgres)
+    if (parts.Contains("submit"))
+    {
+        Progress("submit on SQLite");
+        intake.Add(await Scenarios.IntakeAsync(run, counts, "SQLite (embedded default)", null));
+    }
+
+    if (withPostgres && parts.Contains("submit"))
     {
         Progress("submit on PostgreSQL");
         await using var database = await PostgresDatabase.CreateAsync("intake");
@@ -41,12 +53,15 @@ try
     }
 
     var endToEnd = new List<ScenarioRow>();
-    Progress("end to end: Postkorb");
-    endToEnd.Add(await Scenarios.EndToEndAsync(run, counts, "Postkorb", counts.Postkorb, null));
-    Progress("end to end: FIT-Connect");
-    endToEnd.Add(await Scenarios.EndToEndAsync(run, counts, "FIT-Connect", counts.Remote, () => Fakes.StartFitConnectAsync(run)));
-    Progress("end to end: XTA");
-    endToEnd.Add(await Scenarios.EndToEndAsync(run, counts, "XTA", counts.Remote, () => Fakes.StartXtaAsync(run)));
+    if (parts.Contains("e2e"))
+    {
+        Progress("end to end: Postkorb");
+        endToEnd.Add(await Scenarios.EndToEndAsync(run, counts, "Postkorb", counts.Postkorb, null));
+        Progress("end to end: FIT-Connect");
+        endToEnd.Add(await Scenarios.EndToEndAsync(run, counts, "FIT-Connect", counts.Remote, () => Fakes.StartFitConnectAsync(run)));
+        Progress("end to end: XTA");
+        endToEnd.Add(await Scenarios.EndToEndAsync(run, counts, "XTA", counts.Remote, () => Fakes.StartXtaAsync(run)));
+    }
 
     var elapsed = TimeProvider.System.GetUtcNow() - started;
     var report = Report.Write(header, intake, endToEnd, primitives, Environment.ProcessorCount)

@@ -12,6 +12,9 @@ internal sealed class RunFolder(string root, string directory)
     /// <summary>A fresh temporary folder, deleted at the end unless the run is told to keep it.</summary>
     public string Directory { get; } = directory;
 
+    /// <summary>Another build of the host to measure (<c>--host-dll</c>), e.g. the one before a change.</summary>
+    public string? HostDll { get; init; }
+
     public string Path(params string[] parts) => System.IO.Path.Combine([Directory, .. parts]);
 
     /// <summary>The Release build of a project (run-table.sh builds them all first).</summary>

@@ -22,7 +22,7 @@ internal static class Scenarios
     {
         try
         {
-            await using var host = await GatewayHost.StartAsync(run, new GatewaySetup(name, postgres, Workers: 0), routesFile: null);
+            await using var host = await GatewayHost.StartAsync(run, new GatewaySetup(postgres is null ? "submit-sqlite" : "submit-postgres", postgres, Workers: 0), routesFile: null);
             await Harness.RunAsync(run, host, counts.IntakeWarmup, 16, awaitDelivery: false);
             var sweep = new List<HarnessFigures>();
             foreach (var concurrency in counts.Concurrencies)
