@@ -27,7 +27,8 @@ internal static class DeliveryWatch
                 return new DeliveryResult(confirmed, deadLettered, last);
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(250));
+            // The figure comes from the recorded confirmedAt, not from when the poll saw it; a slower poll costs the host less.
+            await Task.Delay(TimeSpan.FromSeconds(1));
         }
 
         return new DeliveryResult(confirmed, 0, last);
