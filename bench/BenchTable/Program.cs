@@ -24,18 +24,20 @@ try
 {
     Progress("primitives");
     IReadOnlyList<Primitive> primitives = [];
-    if (!parts.Contains("primitives"))
+    if (parts.Contains("primitives"))
     {
-        // left out on request
-    }
-    else if (withPostgres)
-    {
-        await using var commitDatabase = await PostgresDatabase.CreateAsync("commit");
-        primitives = await Primitives.MeasureAsync(run, commitDatabase.ConnectionString);
-    }
-    else
-    {
-        primitives = await Primitives.MeasureAsync(run, null);
+        var commitDatabase = withPostgres ? await TryCreateDatabaseAsync("commit") : null;
+        try
+        {
+            primitives = await Primitives.MeasureAsync(run, commitDatabase?.ConnectionString);
+        }
+        finally
+        {
+            if (commitDatabase is not null)
+            {
+                await commitDatabase.DisposeAsync();
+            }
+        }
     }
 
     var intake = new List<ScenarioRow>();
@@ -48,8 +50,10 @@ try
     if (withPostgres && parts.Contains("submit"))
     {
         Progress("submit on PostgreSQL");
-        await using var database = await PostgresDatabase.CreateAsync("intake");
-        intake.Add(await Scenarios.IntakeAsync(run, counts, "PostgreSQL", database.ConnectionString));
+        await using var database = await TryCreateDatabaseAsync("intake");
+        intake.Add(database is null
+            ? new ScenarioRow("PostgreSQL", null, $"no database could be created on {PostgresDatabase.AdminConnectionString.Split(';')[0]}", [])
+            : await Scenarios.IntakeAsync(run, counts, "PostgreSQL", database.ConnectionString));
     }
 
     var endToEnd = new List<ScenarioRow>();
@@ -83,6 +87,20 @@ finally
     else
     {
         Directory.Delete(run.Directory, recursive: true);
+    }
+}
+
+// A PostgreSQL server that is down makes its rows fail, not the whole run.
+static async Task<PostgresDatabase?> TryCreateDatabaseAsync(string purpose)
+{
+    try
+    {
+        return await PostgresDatabase.CreateAsync(purpose);
+    }
+    catch (Exception ex) when (ex is Npgsql.NpgsqlException or System.Net.Sockets.SocketException or InvalidOperationException)
+    {
+        Console.Error.WriteLine($"bench: PostgreSQL is not available ({ex.Message}); its figures are left out");
+        return null;
     }
 }
 
