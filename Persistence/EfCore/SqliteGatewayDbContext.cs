@@ -12,7 +12,7 @@ public sealed class SqliteGatewayDbContext(DbContextOptions<SqliteGatewayDbConte
 {
     /// <summary>Applies the provider, the connection settings and the per-connection pragmas.</summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, string connectionString) =>
-        builder.UseSqlite(PrepareConnectionString(connectionString)).AddInterceptors(SqlitePragmas.Instance);
+        builder.UseSqlite(PrepareConnectionString(connectionString)).AddInterceptors(SqlitePragmas.Instance, SqliteWriteGate.Instance);
 
     /// <summary>Normalises the connection string and creates the database file's directory (SQLite creates only the file).</summary>
     public static string PrepareConnectionString(string connectionString)

@@ -5,71 +5,94 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using EfaGateway.Bench.LoadHarness;
 
-// Usage: dotnet run -c Release --project bench/LoadHarness -- [--url http://127.0.0.1:5080] [--count 2000] [--concurrency 16] [--await-delivery true]
+// Usage: dotnet run -c Release --project bench/LoadHarness -- [--url http://127.0.0.1:5080] [--count 2000] [--concurrency 16]
+//        [--warmup 200] [--await-delivery true] [--api-key <operator key>] [--json false] [--process hundesteuer-anmeldung]
+// The warm-up submissions (JIT, connection pools, caches) are sent and, when delivery is awaited, confirmed before the
+// measured ones start; only the measured ones count.
 var options = HarnessOptions.Parse(args);
 using var client = new HttpClient { BaseAddress = new Uri(options.Url), Timeout = TimeSpan.FromMinutes(2) };
 var path = $"/api/v1/tenants/{options.Tenant}/processes/{options.Process}/submissions";
-var latencies = new double[options.Count];
-var statusLinks = new string?[options.Count];
-var failures = 0;
-var next = -1;
 
-Console.WriteLine($"Submitting {options.Count} applications to {options.Url} with {options.Concurrency} concurrent clients …");
-var total = Stopwatch.StartNew();
-await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(async _ =>
+if (options.Warmup > 0)
 {
-    int i;
-    while ((i = Interlocked.Increment(ref next)) < options.Count)
+    var warm = await SubmitAsync(options.Warmup, offset: 1_000_000);
+    if (options.AwaitDelivery)
     {
-        var started = Stopwatch.GetTimestamp();
-        using var response = await client.PostAsJsonAsync(path, DemoRequest.Create(i));
-        latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        if (response.StatusCode == HttpStatusCode.Created)
-        {
-            statusLinks[i] = response.Headers.Location?.OriginalString;
-        }
-        else
-        {
-            Interlocked.Increment(ref failures);
-        }
-    }
-}));
-var submitSeconds = total.Elapsed.TotalSeconds;
-
-// Delivery: poll each status until every route is Confirmed (the demo tenant delivers to the Postkorb).
-var pending = options.AwaitDelivery ? statusLinks.Where(l => l is not null).Select(l => l!).ToList() : [];
-var deadline = Stopwatch.StartNew();
-while (pending.Count > 0 && deadline.Elapsed < TimeSpan.FromMinutes(10))
-{
-    var still = new List<string>();
-    foreach (var link in pending)
-    {
-        var status = await client.GetFromJsonAsync<JsonElement>(link);
-        if (!status.GetProperty("deliveries").EnumerateArray().All(d => d.GetProperty("state").GetString() == "Confirmed"))
-        {
-            still.Add(link);
-        }
-    }
-
-    pending = still;
-    if (pending.Count > 0)
-    {
-        await Task.Delay(200);
+        await DeliveryWatch.AwaitConfirmedAsync(client, options, warm.Accepted);
     }
 }
 
-var deliveredSeconds = total.Elapsed.TotalSeconds;
-Array.Sort(latencies);
-var accepted = options.Count - failures;
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-    submitted:     {options.Count} (accepted {accepted}, refused {failures})
-    accepted/s:    {accepted / submitSeconds:F0}
-    delivered:     {accepted - pending.Count} of {accepted} in {deliveredSeconds:F1} s
-    delivered/s:   {(accepted - pending.Count) / deliveredSeconds:F0}   (from the first submit to the last confirmation)
-    submit p50:    {Percentile(latencies, 0.50):F1} ms
-    submit p99:    {Percentile(latencies, 0.99):F1} ms
-    submit max:    {latencies[^1]:F1} ms
-    """));
-return failures == 0 && pending.Count == 0 ? 0 : 1;
+Log($"Submitting {options.Count} applications to {options.Url} with {options.Concurrency} concurrent clients …");
+var startedAt = TimeProvider.System.GetUtcNow();
+var run = await SubmitAsync(options.Count, offset: 0);
+var delivery = options.AwaitDelivery
+    ? await DeliveryWatch.AwaitConfirmedAsync(client, options, run.Accepted)
+    : new DeliveryResult(0, 0, null);
+var deliveredSeconds = delivery.LastConfirmedAt is { } last ? (last - startedAt).TotalSeconds : 0;
+var accepted = run.Accepted.Count;
+var result = new HarnessResult(options.Count, accepted, options.Count - accepted, options.Concurrency,
+    accepted / run.Seconds, Percentile(run.Latencies, 0.50), Percentile(run.Latencies, 0.99), run.Latencies[^1],
+    delivery.Confirmed, delivery.DeadLettered, deliveredSeconds, deliveredSeconds > 0 ? delivery.Confirmed / deliveredSeconds : 0);
+if (options.Json)
+{
+    Console.WriteLine(JsonSerializer.Serialize(result, JsonSerializerOptions.Web));
+}
+else
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+        submitted:     {result.Submitted} (accepted {result.Accepted}, refused {result.Refused})
+        accepted/s:    {result.AcceptedPerSecond:F0}
+        submit p50:    {result.P50Ms:F1} ms
+        submit p99:    {result.P99Ms:F1} ms
+        submit max:    {result.MaxMs:F1} ms
+        """));
+    if (options.AwaitDelivery)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+            delivered:     {result.Confirmed} of {accepted} confirmed ({result.DeadLettered} dead-lettered) in {result.DeliveredSeconds:F1} s
+            delivered/s:   {result.DeliveredPerSecond:F1}   (from the first measured submit to the last confirmation)
+            """));
+    }
+}
+
+return result.Refused == 0 && (!options.AwaitDelivery || result.Confirmed == accepted) ? 0 : 1;
+
+async Task<SubmitRun> SubmitAsync(int count, int offset)
+{
+    var latencies = new double[count];
+    var ids = new Guid?[count];
+    var next = -1;
+    var total = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(async _ =>
+    {
+        int i;
+        while ((i = Interlocked.Increment(ref next)) < count)
+        {
+            var started = Stopwatch.GetTimestamp();
+            using var response = await client.PostAsJsonAsync(path, DemoRequest.Create(offset + i));
+            latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            if (response.StatusCode == HttpStatusCode.Created)
+            {
+                ids[i] = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+            }
+        }
+    }));
+    var seconds = total.Elapsed.TotalSeconds;
+    Array.Sort(latencies);
+    return new SubmitRun([.. ids.Where(id => id is not null).Select(id => id!.Value)], latencies, seconds);
+}
+
+void Log(string line)
+{
+    if (!options.Json)
+    {
+        Console.WriteLine(line);
+    }
+}
 
 static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+internal sealed record SubmitRun(IReadOnlyList<Guid> Accepted, double[] Latencies, double Seconds);
+
+internal sealed record HarnessResult(int Submitted, int Accepted, int Refused, int Concurrency, double AcceptedPerSecond,
+    double P50Ms, double P99Ms, double MaxMs, int Confirmed, int DeadLettered, double DeliveredSeconds, double DeliveredPerSecond);

@@ -1,0 +1,41 @@
+namespace EfaGateway.Bench.BenchTable;
+
+/// <summary>One piece of unavoidable work: a primitive (found by the start of its name) and how often a route needs it.</summary>
+internal sealed record CostPart(string PrimitivePrefix, string Label, int Times = 1);
+
+/// <summary>
+/// What each route must do per application whatever the implementation: map the documents it carries (with their
+/// schema checks), encrypt what FIT-Connect requires (one RSA wrap and one AES-GCM pass per JWE: metadata, data,
+/// PDF), and two durable writes (accepting the application; recording its delivery). TLS, HTTP, SOAP and the remote
+/// end are left out: they are the gateway's own overhead in this model, so the ratio is a conservative one.
+/// </summary>
+internal static class CostModel
+{
+    private const string Commit = "SQLite commit";
+
+    public static IReadOnlyList<(string Route, CostPart[] Parts)> Routes { get; } =
+    [
+        ("Postkorb", [new("PDF of", "PDF"), new("canonical XML", "canonical XML + XSD"), new(Commit, "SQLite commit", 2)]),
+        ("FIT-Connect", [new("PDF of", "PDF"), new("FIM JSON", "FIM JSON + schema"), new("RSA-OAEP-256", "RSA wrap", 3),
+            new("AES-256-GCM, FIM JSON", "AES-GCM data", 2), new("AES-256-GCM, application PDF", "AES-GCM PDF"), new(Commit, "SQLite commit", 2)]),
+        ("XTA", [new("PDF of", "PDF"), new("canonical XML", "canonical XML + XSD"), new(Commit, "SQLite commit", 2)]),
+    ];
+
+    /// <summary>The CPU milliseconds of the parts, or null when a primitive is missing (its measurement failed).</summary>
+    public static double? CpuMilliseconds(IReadOnlyList<Primitive> primitives, IEnumerable<CostPart> parts)
+    {
+        var total = 0.0;
+        foreach (var part in parts)
+        {
+            var primitive = primitives.FirstOrDefault(p => p.Name.StartsWith(part.PrimitivePrefix, StringComparison.Ordinal));
+            if (primitive is null)
+            {
+                return null;
+            }
+
+            total += primitive.CpuMs * part.Times;
+        }
+
+        return total;
+    }
+}

@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace EfaGateway.Bench.BenchTable;
+
+/// <summary>One run of bench/LoadHarness against a host, with the host's CPU time over exactly that run.</summary>
+internal sealed record HarnessFigures(int Accepted, int Concurrency, double AcceptedPerSecond, double P50Ms, double P99Ms, double MaxMs,
+    int Confirmed, int DeadLettered, double DeliveredPerSecond, double HostCpuMsPerApplication, double LoadAverage);
+
+internal static class Harness
+{
+    public static async Task<HarnessFigures> RunAsync(RunFolder run, GatewayHost host, int count, int concurrency, bool awaitDelivery,
+        string process = "hundesteuer-anmeldung")
+    {
+        var dll = run.Built(Path.Combine("bench", "LoadHarness"), "LoadHarness");
+        var load = LoadAverage();
+        var cpuBefore = host.Process.CpuTime();
+        await using var harness = ChildProcess.Start("dotnet", [dll,
+            "--url", host.Url.ToString().TrimEnd('/'),
+            "--count", count.ToString(CultureInfo.InvariantCulture),
+            "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture),
+            "--warmup", "0",
+            "--process", process,
+            "--await-delivery", awaitDelivery ? "true" : "false",
+            "--api-key", host.OperatorKey,
+            "--json", "true"], run.Path("harness.log"));
+        var line = await harness.WaitForExitAndReadLastLineAsync(TimeSpan.FromMinutes(6));
+        var cpu = host.Process.CpuTime() - cpuBefore;
+        JsonElement result;
+        try
+        {
+            result = JsonDocument.Parse(line).RootElement;
+        }
+        catch (JsonException)
+        {
+            throw new InvalidOperationException($"The load harness ended without a result (exit code {harness.ExitCode}); see {run.Path("harness.log")}.");
+        }
+
+        var accepted = result.GetProperty("accepted").GetInt32();
+        if (accepted != count)
+        {
+            throw new InvalidOperationException($"Only {accepted} of {count} applications were accepted; see {run.Path("harness.log")} and the host log.");
+        }
+
+        return new HarnessFigures(accepted, concurrency,
+            result.GetProperty("acceptedPerSecond").GetDouble(),
+            result.GetProperty("p50Ms").GetDouble(),
+            result.GetProperty("p99Ms").GetDouble(),
+            result.GetProperty("maxMs").GetDouble(),
+            result.GetProperty("confirmed").GetInt32(),
+            result.GetProperty("deadLettered").GetInt32(),
+            awaitDelivery ? result.GetProperty("deliveredPerSecond").GetDouble() : double.NaN,
+            cpu.TotalMilliseconds / count,
+            load);
+    }
+
+    /// <summary>The one-minute load average: other work on the machine skews every figure, so each row names it.</summary>
+    public static double LoadAverage() =>
+        double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
+}
