@@ -90,9 +90,9 @@ public static partial class FitConnectCallbacksApi
             using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false });
             return document.RootElement.ValueKind == JsonValueKind.Object;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            return false;
+            return false; // InvalidOperationException: a member name with an escaped lone surrogate, met by the duplicate check
         }
     }
 

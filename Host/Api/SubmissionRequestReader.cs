@@ -21,6 +21,8 @@ public sealed class SubmissionRequestReader
         MaxDepth = 32, AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow, AllowDuplicateProperties = false,
     };
 
+    private const string NameNotText = "Ein Feldname ist kein gültiger Text. (A member name is not valid text.)";
+
     public async Task<SubmissionRequestRead> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
         if (request.ContentLength > maxBytes)
@@ -43,6 +45,11 @@ public sealed class SubmissionRequestReader
         {
             return SubmissionRequestRead.Malformed("Der Inhalt ist kein gültiges UTF-8. (The body is not valid UTF-8.)");
         }
+        catch (InvalidOperationException)
+        {
+            // The duplicate check compares decoded member names; an escaped lone surrogate ("\ud800") cannot be decoded.
+            return SubmissionRequestRead.Malformed(NameNotText);
+        }
 
         var root = document.RootElement;
         // The JSON reader does not check the UTF-8 inside strings; one pass over the whole document does, so a broken
@@ -57,7 +64,7 @@ public sealed class SubmissionRequestReader
         {
             // Any member lookup on such an object throws, so the request is refused before anything looks into it.
             document.Dispose();
-            return SubmissionRequestRead.Malformed("Ein Feldname ist kein gültiger Text. (A member name is not valid text.)");
+            return SubmissionRequestRead.Malformed(NameNotText);
         }
 
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("data", out var data))

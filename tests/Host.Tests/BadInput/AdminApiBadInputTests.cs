@@ -34,6 +34,8 @@ public sealed class AdminApiBadInputTests(AdminApiHost host) : IClassFixture<Adm
         { "POST", Tenants, "application/json", "{\"id\": 5, \"name\": [\"Neustadt\"]}" },
         { "POST", Tenants, "application/json", "{\"id\": \"neu\", \"id\": \"anders\", \"name\": \"Neustadt\"}" },
         { "POST", Tenants, "application/json", "HEX:7B 22 69 64 22 3A 22 6E C3 28 22 7D" },
+        { "POST", Tenants, "application/json", "{\"\\ud800\": 1, \"id\": \"neu\", \"name\": \"Neustadt\"}" },
+        { "POST", Tenants, "application/json", "{\"id\": \"neu\", \"name\": \"Neu\\ud800stadt\"}" },
         { "POST", Tenants, "text/plain", "{\"id\": \"neu\", \"name\": \"Neustadt\"}" },
         { "POST", Tenants, null, "{\"id\": \"neu\", \"name\": \"Neustadt\"}" },
         { "PUT", $"{Tenants}/{DemoApplication.Tenant}", "application/json", "[]" },

@@ -87,6 +87,7 @@ public sealed class FitConnectCallbackBadInputTests(FitConnectCallbackHost host)
         { "array", "5B 5D" },
         { "empty", string.Empty },
         { "duplicate member", "7B 22 74 79 70 65 22 3A 31 2C 22 74 79 70 65 22 3A 32 7D" },
+        { "lone surrogate in a name", Convert.ToHexString("{\"\\ud800\":1,\"type\":2}"u8) },
     };
 
     [Theory]
