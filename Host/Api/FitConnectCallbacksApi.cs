@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Unicode;
 using EfaGateway.Core.Pipeline;
 using EfaGateway.Core.Ports;
 using EfaGateway.Transports.FitConnect;
@@ -33,7 +35,8 @@ public static partial class FitConnectCallbacksApi
         var body = await LimitedReadStream.ReadAllAsync(request.Body, MaxBodyBytes, cancellationToken);
         if (body is null)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Der Callback ist zu groß. (The callback is too large.)");
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Der Callback ist zu groß. (The callback is too large.)",
+                detail: "Ein Callback ist höchstens 64 KB groß. (A callback is at most 64 KB.)");
         }
 
         var delivery = await deliveries.FindAsync(deliveryId, cancellationToken);
@@ -53,10 +56,44 @@ public static partial class FitConnectCallbacksApi
                 detail: "Der Callback wurde ignoriert. (The callback was ignored.)");
         }
 
+        // Authentic, but still only worth acting on if it is what the Zustelldienst sends: a JSON object. Anything else is
+        // refused (and not acted on), so a broken sender sees its error instead of a 202 for nonsense.
+        if (!request.HasJsonContentType())
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "Nicht unterstützter Inhaltstyp. (Unsupported media type.)",
+                detail: "Ein Callback ist application/json. (A callback is application/json.)");
+        }
+
+        if (!IsJsonObject(body))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest,
+                title: "Die Anfrage ist fehlerhaft. (Malformed request.)",
+                detail: "Der Callback ist kein JSON-Objekt in UTF-8. (The callback is not a JSON object in UTF-8.)");
+        }
+
         // Answered at once; the check (remote calls, key checks) runs on its own, so a slow event log never makes the
         // Zustelldienst time out and call again. If it fails, the regular poll finds the verdict.
         _ = Task.Run(() => CheckReceiptAsync(scopes, deliveryId, logger), CancellationToken.None);
         return TypedResults.Accepted((string?)null);
+    }
+
+    private static bool IsJsonObject(byte[] body)
+    {
+        if (!Utf8.IsValid(body))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false });
+            return document.RootElement.ValueKind == JsonValueKind.Object;
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            return false; // InvalidOperationException: a member name with an escaped lone surrogate, met by the duplicate check
+        }
     }
 
     private static async Task CheckReceiptAsync(IServiceScopeFactory scopes, Guid deliveryId, ILogger logger)

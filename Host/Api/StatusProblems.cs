@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Http;
 namespace EfaGateway.Host.Api;
 
 /// <summary>
-/// Gives the ProblemDetails that the framework writes by itself (routing's 415 for a wrong content type, 404 for an
-/// unknown path, 405) a sentence a person can act on, German first.
+/// Gives the ProblemDetails that the framework writes by itself (binding's 400 for a body it cannot read, 413, routing's
+/// 415 for a wrong content type, 404 for an unknown path, 405) a sentence a person can act on, German first.
 /// </summary>
 internal static class StatusProblems
 {
@@ -19,7 +19,12 @@ internal static class StatusProblems
         (problem.Title, problem.Detail) = problem.Status switch
         {
             StatusCodes.Status415UnsupportedMediaType => ("Nicht unterstützter Inhaltstyp. (Unsupported media type.)",
-                "Senden Sie den Antrag als application/json. (Send the application as application/json.)"),
+                "Senden Sie den Inhalt als application/json. (Send the body as application/json.)"),
+            StatusCodes.Status400BadRequest => ("Die Anfrage ist fehlerhaft. (Malformed request.)",
+                "Der Inhalt ist kein gültiges JSON für diese Anfrage: Syntax, UTF-8, ein doppelter Eintrag oder der Typ eines Eintrags. " +
+                "(The body is not valid JSON for this request: syntax, UTF-8, a member named twice or a member's type.)"),
+            StatusCodes.Status413PayloadTooLarge => ("Die Anfrage ist zu groß. (The request is too large.)",
+                "Der Inhalt überschreitet die Größengrenze dieser Adresse. (The body exceeds the size limit of this address.)"),
             StatusCodes.Status404NotFound => ("Nicht gefunden. (Not found.)",
                 "Diese Adresse gibt es nicht. (There is nothing at this address.)"),
             StatusCodes.Status405MethodNotAllowed => ("Methode nicht erlaubt. (Method not allowed.)",

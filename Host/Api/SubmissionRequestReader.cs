@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.Unicode;
 using System.Text.Json;
 using EfaGateway.Core.Submissions;
 
@@ -10,7 +12,16 @@ namespace EfaGateway.Host.Api;
 /// </summary>
 public sealed class SubmissionRequestReader
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32, AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow };
+    /// <summary>
+    /// Strict JSON: a member named twice is refused rather than letting one reader see the first and another the last
+    /// value (the check would pass one value and the documents carry the other).
+    /// </summary>
+    private static readonly JsonDocumentOptions DocumentOptions = new()
+    {
+        MaxDepth = 32, AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow, AllowDuplicateProperties = false,
+    };
+
+    private const string NameNotText = "Ein Feldname ist kein gültiger Text. (A member name is not valid text.)";
 
     public async Task<SubmissionRequestRead> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
@@ -27,19 +38,33 @@ public sealed class SubmissionRequestReader
         }
         catch (JsonException)
         {
-            return SubmissionRequestRead.Malformed("Der Inhalt ist kein gültiges JSON. (The body is not valid JSON.)");
+            return SubmissionRequestRead.Malformed(
+                "Der Inhalt ist kein gültiges JSON oder nennt einen Eintrag mehrfach. (The body is not valid JSON or names a member twice.)");
         }
         catch (DecoderFallbackException)
         {
             return SubmissionRequestRead.Malformed("Der Inhalt ist kein gültiges UTF-8. (The body is not valid UTF-8.)");
         }
+        catch (InvalidOperationException)
+        {
+            // The duplicate check compares decoded member names; an escaped lone surrogate ("\ud800") cannot be decoded.
+            return SubmissionRequestRead.Malformed(NameNotText);
+        }
 
         var root = document.RootElement;
+        // The JSON reader does not check the UTF-8 inside strings; one pass over the whole document does, so a broken
+        // byte sequence is one clear answer instead of a confusing error for whichever field it happens to be in.
+        if (!Utf8.IsValid(JsonMarshal.GetRawUtf8Value(root)))
+        {
+            document.Dispose();
+            return SubmissionRequestRead.Malformed("Der Inhalt ist kein gültiges UTF-8. (The body is not valid UTF-8.)");
+        }
+
         if (!JsonText.AllNamesDecode(root))
         {
             // Any member lookup on such an object throws, so the request is refused before anything looks into it.
             document.Dispose();
-            return SubmissionRequestRead.Malformed("Ein Feldname ist kein gültiger Text. (A member name is not valid text.)");
+            return SubmissionRequestRead.Malformed(NameNotText);
         }
 
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("data", out var data))

@@ -63,6 +63,12 @@ public static class GatewayBuilderExtensions
         services.AddOptions<ReceiptOptions>().BindConfiguration(ReceiptOptions.SectionName).ValidateOnStart();
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = StatusProblems.Describe);
+        // A body the endpoint cannot bind (broken JSON, a member of the wrong type, no content type) is the caller's
+        // error in every environment: 400/415 with a ProblemDetails, never the Development-only exception (a 500).
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
+        // A member named twice would let the last one win silently; refused like any other malformed JSON.
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.AllowDuplicateProperties = false);
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddExceptionHandler<UnhandledExceptionHandler>();
         services.AddOpenApi();
         services.AddOperatorApiKeys();
@@ -165,9 +171,13 @@ public static class GatewayBuilderExtensions
             {
                 ExceptionHandlingPath = "/fehler/500",
                 // A form beyond the size limits is the sender's doing: 413 with its own page, not a 500.
-                StatusCodeSelector = exception => exception is InvalidDataException or BadHttpRequestException { StatusCode: 413 }
-                    ? StatusCodes.Status413PayloadTooLarge
-                    : StatusCodes.Status500InternalServerError,
+                StatusCodeSelector = exception => exception switch
+                {
+                    InvalidDataException or BadHttpRequestException { StatusCode: 413 } when FormBodyLimits.IsBeyondLimit(exception) => StatusCodes.Status413PayloadTooLarge,
+                    InvalidDataException => StatusCodes.Status400BadRequest,
+                    BadHttpRequestException { StatusCode: < 500 } bad => bad.StatusCode,
+                    _ => StatusCodes.Status500InternalServerError,
+                },
             })
             .UseStatusCodePagesWithReExecute("/fehler/{0}"));
         // Stylesheets and fonts travel with the binary (kern/ from npm at build time, assets/ from the repository).

@@ -82,7 +82,9 @@ public sealed class UploadService(IBlobStore blobs, IMalwareScanner scanner, IOp
 
     private async Task<FieldError?> CheckAndStoreAsync(FormSession session, FieldDefinition field, string path, IFormFile file, CancellationToken cancellationToken)
     {
-        var name = Path.GetFileName(file.FileName);
+        // Browsers send the bare name, some old ones the whole path ("C:\fakepath\scan.pdf"): only its last part is the
+        // name, whichever separator it uses (Path.GetFileName knows only this system's). The result is checked below.
+        var name = file.FileName[(file.FileName.LastIndexOfAny(['/', '\\']) + 1)..];
         var mediaType = (file.ContentType ?? string.Empty).Split(';')[0].Trim().ToLowerInvariant();
         var cap = Math.Min(field.MaxSize ?? long.MaxValue, options.Value.Forms.MaxUploadBytes);
         if (!UploadRules.IsSafeFileName(name))

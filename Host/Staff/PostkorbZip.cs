@@ -64,8 +64,20 @@ public static class PostkorbZip
             safe = extension.Length < 20 ? safe[..(MaxNameLength - extension.Length)] + extension : safe[..MaxNameLength];
         }
 
-        return safe.Trim('.').Length == 0 ? "datei" : safe;
+        if (safe.Trim('.').Length == 0)
+        {
+            return "datei";
+        }
+
+        // Windows cannot create a file named like a device ("CON", "nul.pdf", "LPT1.tar.gz"): unpacking would fail or
+        // write to the device. Such names get a leading underscore.
+        return DeviceNames.Contains(safe.Split('.')[0].TrimEnd()) ? "_" + safe : safe;
     }
+
+    private static readonly HashSet<string> DeviceNames = new(
+        ["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
+            .. "0123456789¹²³".SelectMany(digit => new[] { $"COM{digit}", $"LPT{digit}" })],
+        StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Writes the ZIP into <paramref name="destination"/>; the caller has checked that every file is in the blob store.</summary>
     public static async Task WriteAsync(PostkorbItem item, IBlobStore blobs, Stream destination, CancellationToken cancellationToken)

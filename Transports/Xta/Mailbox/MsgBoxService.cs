@@ -14,6 +14,9 @@ public enum MailboxPort
     ManagementPort,
 }
 
+/// <summary>A request as read: its action, the optional Author header, the body element and the wsa:MessageID.</summary>
+internal sealed record MailboxRequest(string? Action, XElement? Author, XElement? Payload, UniqueId? MessageId);
+
 /// <summary>An answer to send: the bytes, their Content-Type and the HTTP status (500 for faults, as XTA servers do).</summary>
 public sealed record SoapAnswer(byte[] Body, string ContentType, int StatusCode);
 
@@ -42,10 +45,10 @@ public sealed class MsgBoxService(XtaMailbox mailbox)
     public async Task<SoapAnswer> HandleAsync(MailboxPort port, string sha256Thumbprint, Stream body, string? contentType, CancellationToken cancellationToken)
     {
         var mtom = MailboxSoap.IsMtom(contentType);
-        Message request;
+        MailboxRequest request;
         try
         {
-            request = await MailboxSoap.ReadAsync(body, contentType);
+            request = await ReadAsync(body, contentType);
         }
         catch (Exception ex) when (ex is FormatException or XmlException or CommunicationException or InvalidDataException)
         {
@@ -53,57 +56,78 @@ public sealed class MsgBoxService(XtaMailbox mailbox)
                 "Kein SOAP-1.2-Umschlag.")), mtom, fault: true);
         }
 
-        using (request)
+        var (action, author, payload, messageId) = request;
+        var known = port == MailboxPort.MsgBoxPort
+            ? action is StatusList or NextStatusList or Fetch or NextMessage or Close
+            : action is XtaNames.CheckAccountActive or XtaNames.GetTransportReport;
+        Message reply;
+        var fault = false;
+        if (!known || action is null)
         {
-            var action = request.Headers.Action;
-            XElement? author = null;
-            var authorIndex = request.Headers.FindHeader("Author", XtaNames.OsciMeta);
-            if (authorIndex >= 0)
+            reply = Reply("http://www.w3.org/2005/08/addressing/fault",
+                MailboxSoap.AddressingFault("ActionNotSupported", $"{action} wird vom Postfach des Gateways an {port} nicht angeboten."));
+            fault = true;
+        }
+        else
+        {
+            var caller = await mailbox.CallerAsync(sha256Thumbprint, author, cancellationToken);
+            (reply, fault) = caller switch
             {
-                using var reader = request.Headers.GetReaderAtHeader(authorIndex);
-                author = (XElement)XNode.ReadFrom(reader);
+                null => (Reply(action, MailboxSoap.Fault("PermissionDeniedException", "9014",
+                    "Das Zertifikat darf für diese Kennung nicht abholen.")), true),
+                { Routes.Count: 0 } => (Reply(action, MailboxSoap.Fault("PermissionDeniedException", "9012",
+                    "Für dieses Zertifikat gibt es kein Postfach.")), true),
+                _ => await RunOrRefuseAsync(action, caller, payload, cancellationToken),
+            };
+        }
+
+        using (reply)
+        {
+            if (messageId is { } relatesTo)
+            {
+                reply.Headers.RelatesTo = relatesTo;
             }
 
-            XElement? payload = null;
-            if (!request.IsEmpty)
-            {
-                using var reader = request.GetReaderAtBodyContents();
-                payload = reader.MoveToContent() == XmlNodeType.Element ? (XElement)XNode.ReadFrom(reader) : null;
-            }
+            return await AnswerAsync(reply, mtom, fault);
+        }
+    }
 
-            var known = port == MailboxPort.MsgBoxPort
-                ? action is StatusList or NextStatusList or Fetch or NextMessage or Close
-                : action is XtaNames.CheckAccountActive or XtaNames.GetTransportReport;
-            Message reply;
-            var fault = false;
-            if (!known || action is null)
-            {
-                reply = Reply("http://www.w3.org/2005/08/addressing/fault",
-                    MailboxSoap.AddressingFault("ActionNotSupported", $"{action} wird vom Postfach des Gateways an {port} nicht angeboten."));
-                fault = true;
-            }
-            else
-            {
-                var caller = await mailbox.CallerAsync(sha256Thumbprint, author, cancellationToken);
-                (reply, fault) = caller switch
-                {
-                    null => (Reply(action, MailboxSoap.Fault("PermissionDeniedException", "9014",
-                        "Das Zertifikat darf für diese Kennung nicht abholen.")), true),
-                    { Routes.Count: 0 } => (Reply(action, MailboxSoap.Fault("PermissionDeniedException", "9012",
-                        "Für dieses Zertifikat gibt es kein Postfach.")), true),
-                    _ => await RunAsync(action, caller, payload, cancellationToken),
-                };
-            }
+    /// <summary>
+    /// The whole request read at once: WCF reads the body lazily, so a body that breaks off after good headers would
+    /// otherwise throw long after the envelope was accepted.
+    /// </summary>
+    private static async Task<MailboxRequest> ReadAsync(Stream body, string? contentType)
+    {
+        using var message = await MailboxSoap.ReadAsync(body, contentType);
+        var action = message.Headers.Action;
+        XElement? author = null;
+        var authorIndex = message.Headers.FindHeader("Author", XtaNames.OsciMeta);
+        if (authorIndex >= 0)
+        {
+            using var reader = message.Headers.GetReaderAtHeader(authorIndex);
+            author = (XElement)XNode.ReadFrom(reader);
+        }
 
-            using (reply)
-            {
-                if (request.Headers.MessageId is { } relatesTo)
-                {
-                    reply.Headers.RelatesTo = relatesTo;
-                }
+        XElement? payload = null;
+        if (!message.IsEmpty)
+        {
+            using var reader = message.GetReaderAtBodyContents();
+            payload = reader.MoveToContent() == XmlNodeType.Element ? (XElement)XNode.ReadFrom(reader) : null;
+        }
 
-                return await AnswerAsync(reply, mtom, fault);
-            }
+        return new MailboxRequest(action, author, payload, message.Headers.MessageId);
+    }
+
+    /// <summary>A parameter the operation cannot read (a count that is no number, a time that is none) is the caller's fault.</summary>
+    private async Task<(Message Reply, bool Fault)> RunOrRefuseAsync(string action, MailboxCaller caller, XElement? payload, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RunAsync(action, caller, payload, cancellationToken);
+        }
+        catch (MailboxParameterException ex)
+        {
+            return (Reply(action, MailboxSoap.Fault("ParameterIsNotValidException", "9022", $"Der Parameter {ex.Parameter} ist ungültig.")), true);
         }
     }
 
@@ -140,12 +164,12 @@ public sealed class MsgBoxService(XtaMailbox mailbox)
             open = open.Where(d => ids.Contains(MailboxEntry.MessageIdOf(d.Id)));
         }
 
-        if ((DateTimeOffset?)selector?.Element(Osci + "MsgBoxEntryTimeFrom") is { } from)
+        if (MailboxParameters.Time(selector?.Element(Osci + "MsgBoxEntryTimeFrom")) is { } from)
         {
             open = open.Where(d => d.DeliveredAt >= from);
         }
 
-        if ((DateTimeOffset?)selector?.Element(Osci + "MsgBoxEntryTimeTo") is { } to)
+        if (MailboxParameters.Time(selector?.Element(Osci + "MsgBoxEntryTimeTo")) is { } to)
         {
             open = open.Where(d => d.DeliveredAt <= to);
         }
@@ -156,7 +180,7 @@ public sealed class MsgBoxService(XtaMailbox mailbox)
             candidates = [.. candidates.SkipWhile(d => d.Id != last).Skip(1)];
         }
 
-        var max = Math.Min(mailbox.Options.MaxListItems, (int?)request?.Attribute("maxListItems") ?? int.MaxValue);
+        var max = Math.Min(mailbox.Options.MaxListItems, MailboxParameters.Count(request?.Attribute("maxListItems")) ?? int.MaxValue);
         var page = candidates.Take(max).ToList();
         var metaData = (string?)request?.Attribute("ListForm") != "MsgAtrributes";
         var entries = new List<XElement>();
@@ -218,6 +242,14 @@ public sealed class MsgBoxService(XtaMailbox mailbox)
         if (ids.Count == 0 && IdAfter((string?)request?.Attribute("MsgBoxRequestID"), FetchRequestPrefix) is { } fetched)
         {
             ids.Add(MailboxEntry.MessageIdOf(fetched));
+        }
+
+        if (ids.Count == 0)
+        {
+            // Nothing identified (no LastMsgReceived, no request id of a getMessage): answering "closed" would make the
+            // caller believe a message was committed that stays open.
+            return (Reply(Close, MailboxSoap.Fault("ParameterIsNotValidException", "9020",
+                "close nennt keine Nachricht: LastMsgReceived oder die MsgBoxRequestID einer getMessage-Antwort fehlt.")), true);
         }
 
         var found = new List<Delivery>();

@@ -138,12 +138,15 @@ public sealed class SubmissionValidatorTests
     [InlineData("../../etc/passwd", "application/pdf", FieldErrorCode.FileNameInvalid)]
     [InlineData("a\\b.pdf", "application/pdf", FieldErrorCode.FileNameInvalid)]
     [InlineData("a\uFFFF.pdf", "application/pdf", FieldErrorCode.FileNameInvalid)]
+    [InlineData("rechnung\u202Efdp.exe", "application/pdf", FieldErrorCode.FileNameInvalid)]
+    [InlineData("foto\U0001F436.pdf", "application/pdf", FieldErrorCode.FileNameInvalid)]
+    [InlineData("Ärztliche Bescheinigung (Kopie) #2.pdf", "application/pdf", null)]
     [InlineData("bild.png", "image/png", FieldErrorCode.FileTypeNotAllowed)]
-    public void Uploads_with_bad_names_or_types_are_refused(string fileName, string mediaType, FieldErrorCode expected)
+    public void Uploads_with_bad_names_or_types_are_refused(string fileName, string mediaType, FieldErrorCode? expected)
     {
         var result = Validate(MinimalValid, new IncomingAttachment("nachweis", fileName, mediaType, Pdf));
 
-        Assert.Equal(expected, Assert.Single(result.Errors).Code);
+        Assert.Equal(expected, result.Errors.SingleOrDefault()?.Code);
     }
 
     [Fact]

@@ -14,7 +14,14 @@ public sealed class PostkorbZipTests
     [InlineData("  punkt. ", "punkt")]
     [InlineData("..", "datei")]
     [InlineData("", "datei")]
-    public void A_name_loses_folders_and_characters_unpacking_programs_refuse(string name, string expected) =>
+    [InlineData("CON", "_CON")]
+    [InlineData("nul.pdf", "_nul.pdf")]
+    [InlineData("Lpt1.tar.gz", "_Lpt1.tar.gz")]
+    [InlineData("com9 .pdf", "_com9 .pdf")]
+    [InlineData("COM¹.pdf", "_COM¹.pdf")]
+    [InlineData("console.pdf", "console.pdf")]
+    [InlineData("com10.pdf", "com10.pdf")]
+    public void A_name_loses_folders_and_characters_and_device_names_unpacking_programs_refuse(string name, string expected) =>
         Assert.Equal(expected, PostkorbZip.Sanitize(name));
 
     [Fact]

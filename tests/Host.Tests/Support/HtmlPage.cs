@@ -42,6 +42,39 @@ public sealed class HtmlPage
     public async Task<HtmlPage> SubmitAsync(IDictionary<string, string>? values = null, string? action = null,
         IEnumerable<(string Name, string FileName, string MediaType, byte[] Content)>? files = null)
     {
+        var (fields, target, multipartForm) = Form(values, action);
+        HttpContent content;
+        if (multipartForm)
+        {
+            var multipart = new MultipartFormDataContent();
+            foreach (var (name, value) in fields)
+            {
+                multipart.Add(new StringContent(value), name);
+            }
+
+            foreach (var (name, fileName, mediaType, bytes) in files ?? [])
+            {
+                var file = new ByteArrayContent(bytes);
+                file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(mediaType);
+                multipart.Add(file, name, fileName);
+            }
+
+            content = multipart;
+        }
+        else
+        {
+            content = new FormUrlEncodedContent(fields);
+        }
+
+        return await PostAsync(target, content);
+    }
+
+    /// <summary>
+    /// What pressing the button would send (every field, the antiforgery token and the button) and where, for tests that
+    /// build the request body themselves.
+    /// </summary>
+    public (List<KeyValuePair<string, string>> Fields, string Target, bool Multipart) Form(IDictionary<string, string>? values = null, string? action = null)
+    {
         var form = Document.QuerySelectorAll<IHtmlFormElement>("main form").Last();
         values ??= new Dictionary<string, string>();
         var fields = new List<KeyValuePair<string, string>>();
@@ -75,32 +108,12 @@ public sealed class HtmlPage
             fields.Add(new(buttonName, button.Value));
         }
 
-        HttpContent content;
-        if (form.Enctype == "multipart/form-data")
-        {
-            var multipart = new MultipartFormDataContent();
-            foreach (var (name, value) in fields)
-            {
-                multipart.Add(new StringContent(value), name);
-            }
-
-            foreach (var (name, fileName, mediaType, bytes) in files ?? [])
-            {
-                var file = new ByteArrayContent(bytes);
-                file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(mediaType);
-                multipart.Add(file, name, fileName);
-            }
-
-            content = multipart;
-        }
-        else
-        {
-            content = new FormUrlEncodedContent(fields);
-        }
-
         var target = string.IsNullOrEmpty(form.GetAttribute("action")) ? Path : form.GetAttribute("action")!;
-        return await LoadAsync(Client, await Client.PostAsync(target, content));
+        return (fields, target, form.Enctype == "multipart/form-data");
     }
+
+    /// <summary>Posts a body built by the test to <paramref name="target"/> with this page's client (and cookies).</summary>
+    public async Task<HtmlPage> PostAsync(string target, HttpContent content) => await LoadAsync(Client, await Client.PostAsync(target, content));
 
     public async Task<HtmlPage> FollowAsync(string linkText) =>
         await OpenAsync(Client, Document.QuerySelectorAll<IHtmlAnchorElement>("a").First(a => a.TextContent.Contains(linkText, StringComparison.Ordinal)).GetAttribute("href")!);
