@@ -50,6 +50,9 @@ public static class GatewayJobsServiceCollectionExtensions
                 {
                     store.UsePostgres(connectionString);
                     store.UseSystemTextJsonSerializer();
+                    // A fire time more than this late (all hosts down, or a dead host not yet written off) is a misfire:
+                    // retention then runs once right away, the interval jobs wait for their next period.
+                    store.ConfigureStore(options => options.MisfireThreshold = TimeSpan.FromMinutes(1));
                     store.UseClustering(cluster =>
                     {
                         cluster.CheckinInterval = worker.ClusterCheckinInterval;
