@@ -51,6 +51,18 @@ public sealed class WorkerOptions
 
     /// <summary>Quartz cron expression of the retention run.</summary>
     public string RetentionCron { get; set; } = "0 */15 * * * ?";
+
+    /// <summary>
+    /// PostgreSQL only (clustered scheduler): how often a host records in the database that it is alive.
+    /// A dead host's scheduled work is taken over after this plus <see cref="ClusterCheckinMisfireThreshold"/>.
+    /// </summary>
+    public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// PostgreSQL only: how long past a missed check-in the other hosts wait before they treat a host as dead.
+    /// Longer than the worst pause of a live host (GC, VM migration, database failover), or a live host is written off.
+    /// </summary>
+    public TimeSpan ClusterCheckinMisfireThreshold { get; set; } = TimeSpan.FromSeconds(20);
 }
 
 public sealed class ApiOptions
@@ -118,6 +130,16 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         if (options.Worker.SweepInterval < TimeSpan.FromSeconds(1))
         {
             failures.Add("Gateway:Worker:SweepInterval must be at least one second.");
+        }
+
+        if (options.Worker.ClusterCheckinInterval < TimeSpan.FromSeconds(1) || options.Worker.ClusterCheckinInterval > TimeSpan.FromMinutes(5))
+        {
+            failures.Add("Gateway:Worker:ClusterCheckinInterval must be between 1 second and 5 minutes.");
+        }
+
+        if (options.Worker.ClusterCheckinMisfireThreshold < TimeSpan.FromSeconds(1) || options.Worker.ClusterCheckinMisfireThreshold > TimeSpan.FromMinutes(10))
+        {
+            failures.Add("Gateway:Worker:ClusterCheckinMisfireThreshold must be between 1 second and 10 minutes.");
         }
 
         if (!IsValidCron(options.Worker.RetentionCron))

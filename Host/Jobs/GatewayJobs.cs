@@ -11,7 +11,7 @@ namespace EfaGateway.Host.Jobs;
 public sealed class DeliverySweepJob(LeaseSweeper sweeper, ILogger<DeliverySweepJob> logger) : IJob
 {
     public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        JobFailures.RunAsync(logger, "delivery-sweep", () => sweeper.SweepAsync(cancellationToken), cancellationToken);
+        JobRuns.RunAsync(logger, context, () => sweeper.SweepAsync(cancellationToken), cancellationToken);
 }
 
 /// <summary>Asks transports with receipts (FIT-Connect) whether delivered applications were accepted or rejected.</summary>
@@ -19,7 +19,7 @@ public sealed class DeliverySweepJob(LeaseSweeper sweeper, ILogger<DeliverySweep
 public sealed class ReceiptPollJob(ReceiptPoller poller, ILogger<ReceiptPollJob> logger) : IJob
 {
     public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        JobFailures.RunAsync(logger, "receipt-poll", () => poller.PollAsync(cancellationToken), cancellationToken);
+        JobRuns.RunAsync(logger, context, () => poller.PollAsync(cancellationToken), cancellationToken);
 }
 
 /// <summary>
@@ -30,7 +30,7 @@ public sealed class ReceiptPollJob(ReceiptPoller poller, ILogger<ReceiptPollJob>
 public sealed class RetentionJob(RetentionService retention, Forms.FormSessionStore sessions, ILogger<RetentionJob> logger) : IJob
 {
     public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        JobFailures.RunAsync(logger, "retention", async () =>
+        JobRuns.RunAsync(logger, context, async () =>
         {
             await retention.RunAsync(cancellationToken);
             await sessions.DeleteExpiredAsync(cancellationToken);
@@ -42,17 +42,20 @@ public sealed class RetentionJob(RetentionService retention, Forms.FormSessionSt
 public sealed class PostkorbNoticeJob(Notifications.PostkorbNotifier notifier, ILogger<PostkorbNoticeJob> logger) : IJob
 {
     public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        JobFailures.RunAsync(logger, "postkorb-notices", () => notifier.RunAsync(cancellationToken), cancellationToken);
+        JobRuns.RunAsync(logger, context, () => notifier.RunAsync(cancellationToken), cancellationToken);
 }
 
 /// <summary>
-/// Keeps a failing job's exception message out of the log (Quartz would log it whole, and messages may quote data):
-/// type and stack are logged, and the job runs again at its next scheduled time.
+/// One line per run, naming the period it ran for and the host that ran it: with several hosts on one database this is
+/// how an operator sees that each period ran once, and where. A failing job's exception message stays out of the log
+/// (Quartz would log it whole, and messages may quote data): type and stack are logged, and the job runs again at its
+/// next scheduled time.
 /// </summary>
-internal static partial class JobFailures
+internal static partial class JobRuns
 {
-    public static async ValueTask RunAsync(ILogger logger, string job, Func<Task> work, CancellationToken cancellationToken)
+    public static async ValueTask RunAsync(ILogger logger, IJobExecutionContext context, Func<Task> work, CancellationToken cancellationToken)
     {
+        var job = context.JobDetail.Key.Name;
         try
         {
             await work();
@@ -65,43 +68,13 @@ internal static partial class JobFailures
         {
             LogFailed(logger, job, ex.GetType().FullName ?? ex.GetType().Name, ex.StackTrace ?? string.Empty);
         }
+
+        LogRan(logger, job, context.ScheduledFireTimeUtc ?? context.FireTimeUtc, context.Scheduler.SchedulerInstanceId);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Job {Job} failed with {ExceptionType}; it runs again at its next scheduled time; stack: {StackTrace}")]
     private static partial void LogFailed(ILogger logger, string job, string exceptionType, string stackTrace);
-}
 
-public static class GatewayJobsServiceCollectionExtensions
-{
-    public static IServiceCollection AddGatewayJobs(this IServiceCollection services, IConfiguration configuration)
-    {
-        var worker = configuration.GetSection($"{GatewayOptions.SectionName}:Worker").Get<WorkerOptions>() ?? new WorkerOptions();
-        services.AddQuartz(quartz =>
-        {
-            var sweep = new JobKey("delivery-sweep");
-            quartz.AddJob<DeliverySweepJob>(job => job.WithIdentity(sweep));
-            quartz.AddTrigger(trigger => trigger.ForJob(sweep).StartAt(TimeProvider.System.GetUtcNow() + worker.SweepInterval)
-                .WithSimpleSchedule(s => s.WithInterval(worker.SweepInterval).RepeatForever()));
-
-            var receipts = configuration.GetSection(ReceiptOptions.SectionName).Get<ReceiptOptions>() ?? new ReceiptOptions();
-            var receiptPoll = new JobKey("receipt-poll");
-            quartz.AddJob<ReceiptPollJob>(job => job.WithIdentity(receiptPoll));
-            quartz.AddTrigger(trigger => trigger.ForJob(receiptPoll).StartAt(TimeProvider.System.GetUtcNow() + receipts.PollInterval)
-                .WithSimpleSchedule(s => s.WithInterval(receipts.PollInterval).RepeatForever()));
-
-            var retention = new JobKey("retention");
-            quartz.AddJob<RetentionJob>(job => job.WithIdentity(retention));
-            quartz.AddTrigger(trigger => trigger.ForJob(retention).WithCronSchedule(worker.RetentionCron));
-
-            // The interval is validated at start (NotificationOptionsValidator); an invalid one never reaches a trigger.
-            var notifications = configuration.GetSection(Notifications.NotificationOptions.SectionName).Get<Notifications.NotificationOptions>()
-                ?? new Notifications.NotificationOptions();
-            var notices = new JobKey("postkorb-notices");
-            quartz.AddJob<PostkorbNoticeJob>(job => job.WithIdentity(notices));
-            quartz.AddTrigger(trigger => trigger.ForJob(notices).StartAt(TimeProvider.System.GetUtcNow() + notifications.Interval)
-                .WithSimpleSchedule(s => s.WithInterval(notifications.Interval).RepeatForever()));
-        });
-        services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
-        return services;
-    }
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {Job} ran for {ScheduledFireTime:O} on {Instance}")]
+    private static partial void LogRan(ILogger logger, string job, DateTimeOffset scheduledFireTime, string instance);
 }

@@ -19,6 +19,7 @@ public sealed class OptionsValidationTests : IDisposable
         [
             $"--Gateway:DataDirectory={dataDirectory}", "--Gateway:Worker:Workers=-1", "--Gateway:Worker:RetentionCron=every day",
             "--Gateway:Retry:MaxAttempts=0", "--Gateway:Retry:JitterFraction=3", "--Urls=http://127.0.0.1:0",
+            "--Gateway:Worker:ClusterCheckinInterval=00:00:00",
         ]))
         {
             start.ArgumentList.Add(arg);
@@ -37,7 +38,22 @@ public sealed class OptionsValidationTests : IDisposable
         Assert.Contains("RetentionCron", text, StringComparison.Ordinal);
         Assert.Contains("Gateway:Retry:MaxAttempts", text, StringComparison.Ordinal);
         Assert.Contains("Gateway:Retry:JitterFraction", text, StringComparison.Ordinal);
+        Assert.Contains("Gateway:Worker:ClusterCheckinInterval", text, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(dataDirectory, "efagateway.db")), "Nothing may be created with bad settings.");
+    }
+
+    [Fact]
+    public void Cluster_check_in_settings_outside_their_bounds_are_refused_by_name()
+    {
+        var validator = new Composition.GatewayOptionsValidator();
+        var result = validator.Validate(null, new Composition.GatewayOptions
+        {
+            Worker = { ClusterCheckinInterval = TimeSpan.FromMilliseconds(500), ClusterCheckinMisfireThreshold = TimeSpan.FromHours(1) },
+        });
+
+        Assert.Contains("Gateway:Worker:ClusterCheckinInterval must be between 1 second and 5 minutes.", result.Failures!);
+        Assert.Contains("Gateway:Worker:ClusterCheckinMisfireThreshold must be between 1 second and 10 minutes.", result.Failures!);
+        Assert.True(validator.Validate(null, new Composition.GatewayOptions()).Succeeded);
     }
 
     public void Dispose()
