@@ -60,6 +60,12 @@ public sealed class Delivery
 
     public DateTimeOffset? LeaseExpiresAt { get; private set; }
 
+    /// <summary>
+    /// The W3C trace context (<c>traceparent</c>) of the submit that created this delivery, so each attempt's span joins
+    /// the submit's trace. Ids only: no application content.
+    /// </summary>
+    public string? TraceParent { get; private set; }
+
     /// <summary>Ids obtained from the remote end (submission id, message id, …), persisted before any upload.</summary>
     public IReadOnlyDictionary<string, string> ExternalIds => externalIds;
 
@@ -72,7 +78,7 @@ public sealed class Delivery
     public bool CanRetryNow => State is DeliveryState.Retrying or DeliveryState.DeadLettered && FallbackDeliveryId is null;
 
     public static Delivery Create(Guid id, Guid submissionId, string tenantId, string processId, string transportId,
-        IEnumerable<string> mapperIds, string? fallbackTransportId, DateTimeOffset now, Guid? fallbackFor = null) =>
+        IEnumerable<string> mapperIds, string? fallbackTransportId, DateTimeOffset now, Guid? fallbackFor = null, string? traceParent = null) =>
         new()
         {
             Id = id,
@@ -86,7 +92,11 @@ public sealed class Delivery
             State = DeliveryState.Pending,
             CreatedAt = now,
             NextAttemptAt = now,
+            TraceParent = traceParent is { Length: <= TraceParentMaxLength } ? traceParent : null,
         };
+
+    /// <summary>A W3C traceparent is 55 characters (version 00); room for a later version's longer form.</summary>
+    public const int TraceParentMaxLength = 128;
 
     /// <summary>A worker takes it for one attempt, holding a lease until <paramref name="now"/> + <paramref name="lease"/>.</summary>
     public void Claim(string workerId, DateTimeOffset now, TimeSpan lease)

@@ -4,7 +4,8 @@ namespace EfaGateway.Core.Diagnostics;
 
 /// <summary>
 /// The gateway's spans (activity source <see cref="SourceName"/>): submit, map (one per mapper) and deliver (one per
-/// attempt). A delivery runs later, on a worker, in its own trace; the submission id on every span joins them. Tags
+/// attempt). A delivery runs later, on a worker, but in the submit's trace (the delivery stores its traceparent); the
+/// submission id on every span joins them too. Tags
 /// hold ids and fixed words only, never application content.
 /// </summary>
 public static class GatewayTracing

@@ -27,7 +27,7 @@ public sealed partial class DeliveryFollowUp(
             var now = time.GetUtcNow();
             var fallback = Delivery.Create(Guid.CreateVersion7(now), delivery.SubmissionId, delivery.TenantId,
                 delivery.ProcessId, delivery.FallbackTransportId, delivery.MapperIds, fallbackTransportId: null,
-                now, fallbackFor: delivery.Id);
+                now, fallbackFor: delivery.Id, traceParent: delivery.TraceParent);
             delivery.LinkFallback(fallback.Id);
             await deliveries.AddFallbackAsync(delivery, fallback, cancellationToken);
             metrics.DeadLetter(delivery.TransportId, hasFallback: true);

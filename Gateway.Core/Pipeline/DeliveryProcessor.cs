@@ -33,8 +33,11 @@ public sealed partial class DeliveryProcessor(
             return false;
         }
 
-        // The worker has no ambient span, so each attempt is its own trace; the submission id joins it to the submit span.
-        using var activity = GatewayTracing.Source.StartActivity("deliver");
+        // The worker has no ambient span: each attempt continues the trace of the submit that created the delivery (its
+        // stored traceparent), so one trace shows submit, map and every delivery attempt. Without one it starts its own.
+        using var activity = ActivityContext.TryParse(delivery.TraceParent, null, out var submitContext)
+            ? GatewayTracing.Source.StartActivity("deliver", ActivityKind.Internal, submitContext)
+            : GatewayTracing.Source.StartActivity("deliver");
         activity?.SetTag(GatewayTracing.Tags.DeliveryId, delivery.Id);
         activity?.SetTag(GatewayTracing.Tags.SubmissionId, delivery.SubmissionId);
         activity?.SetTag(GatewayTracing.Tags.Tenant, delivery.TenantId);

@@ -102,7 +102,7 @@ public sealed partial class SubmissionIntake(
 
             var deliveries = tenantProcess.Routes
                 .Select(route => Delivery.Create(Guid.CreateVersion7(now), submissionId, tenantId, processId,
-                    route.TransportId, route.MapperIds, route.FallbackTransportId, now))
+                    route.TransportId, route.MapperIds, route.FallbackTransportId, now, traceParent: activity?.Id))
                 .ToList();
             for (var draw = 1; ; draw++)
             {

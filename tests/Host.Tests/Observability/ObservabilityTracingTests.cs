@@ -4,7 +4,7 @@ using EfaGateway.Host.Tests.Support;
 
 namespace EfaGateway.Host.Tests.Observability;
 
-/// <summary>Spans from submit through map and deliver, joined by the submission id, with nothing personal in any tag.</summary>
+/// <summary>Spans from submit through map and deliver in one trace, with the submission id and nothing personal in any tag.</summary>
 public sealed class ObservabilityTracingTests : IDisposable
 {
     private readonly GatewayFactory factory = new();
@@ -32,6 +32,10 @@ public sealed class ObservabilityTracingTests : IDisposable
         Assert.Equal("delivered", deliver.GetTagItem(GatewayTracing.Tags.Outcome));
         Assert.Equal("Confirmed", deliver.GetTagItem(GatewayTracing.Tags.State));
         Assert.NotNull(deliver.GetTagItem(GatewayTracing.Tags.DeliveryId));
+
+        // One trace from submit to deliver: the attempt, run later by a worker, continues the submit's trace as its child.
+        Assert.Equal(submit.TraceId, deliver.TraceId);
+        Assert.Equal(submit.SpanId, deliver.ParentSpanId);
 
         // The demo route maps with several mappers; each is a child span of the delivery attempt.
         var maps = ours.Where(a => a.OperationName == "map").ToList();

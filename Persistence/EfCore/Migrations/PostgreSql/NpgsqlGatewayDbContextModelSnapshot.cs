@@ -87,6 +87,10 @@ namespace EfaGateway.Persistence.Migrations.PostgreSql
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.Property<string>("TransportId")
                         .IsRequired()
                         .HasMaxLength(200)

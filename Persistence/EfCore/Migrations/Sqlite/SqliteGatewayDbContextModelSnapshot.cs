@@ -82,6 +82,10 @@ namespace EfaGateway.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TransportId")
                         .IsRequired()
                         .HasMaxLength(200)
