@@ -15,6 +15,14 @@ namespace EfaGateway.Host.Tests.Crash;
 /// </summary>
 public sealed class FaultInjectingTcpProxy : IAsyncDisposable
 {
+    /// <summary>
+    /// A request header that exempts its plain-HTTP connection from faults: the test's own clients (the reference
+    /// subscriber) must reach the fake under the address the fake signs as, without being the ones tested.
+    /// </summary>
+    public const string ExemptHeader = "X-Fault-Exempt";
+
+    private static readonly byte[] ExemptMarker = Encoding.ASCII.GetBytes($"\r\n{ExemptHeader}:");
+
     /// <summary>TLS 1.2 and 1.3 with a client certificate: ClientHello / server flight / client flight / server's last word.</summary>
     private const int TlsHandshakeTurns = 2;
 
@@ -123,6 +131,11 @@ public sealed class FaultInjectingTcpProxy : IAsyncDisposable
                 return;
             }
 
+            if (plainHttp && fromClient && buffer.AsSpan(0, read).IndexOf(ExemptMarker) >= 0)
+            {
+                turn.Exempt = true;
+            }
+
             if (turn.BeginsFaultableTurn(fromClient))
             {
                 Interlocked.Increment(ref turns);
@@ -192,6 +205,14 @@ public sealed class FaultInjectingTcpProxy : IAsyncDisposable
     {
         private readonly int[] turns = new int[2];
         private int lastSpeaker = -1;
+        private volatile bool exemptConnection;
+
+        /// <summary>The connection belongs to a client that sent <see cref="ExemptHeader"/>: no faults on it.</summary>
+        public bool Exempt
+        {
+            get => exemptConnection;
+            set => exemptConnection = value;
+        }
 
         public bool BeginsFaultableTurn(bool fromClient)
         {
@@ -201,7 +222,7 @@ public sealed class FaultInjectingTcpProxy : IAsyncDisposable
                 return false;
             }
 
-            return Interlocked.Increment(ref turns[speaker]) > exempt;
+            return Interlocked.Increment(ref turns[speaker]) > exempt && !exemptConnection;
         }
     }
 }

@@ -20,6 +20,7 @@ namespace EfaGateway.Host.Tests.Crash;
 public sealed class FlakyRemoteEnds : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, List<string>> acceptedByVorgangsnummer = new(StringComparer.Ordinal);
+    private readonly HttpClient subscriberHttp = new() { Timeout = TimeSpan.FromSeconds(60) };
     private int rejected;
 
     private FlakyRemoteEnds(FakeZustelldienst zustelldienst, FakeDestination destination, FakeXtaServer xta,
@@ -30,6 +31,7 @@ public sealed class FlakyRemoteEnds : IAsyncDisposable
         Xta = xta;
         FitConnectProxy = fitConnectProxy;
         XtaProxy = xtaProxy;
+        subscriberHttp.DefaultRequestHeaders.Add(FaultInjectingTcpProxy.ExemptHeader, "subscriber");
     }
 
     public FakeZustelldienst Zustelldienst { get; }
@@ -96,7 +98,13 @@ public sealed class FlakyRemoteEnds : IAsyncDisposable
     /// <summary>The subscriber's round: fetch, check and accept (or reject) every submission waiting at the destination.</summary>
     public async Task<int> ReceiveAsync(CancellationToken cancellationToken)
     {
-        using var subscriber = new ReferenceSubscriber(SubscriberConnection.For(Zustelldienst, Destination));
+        // Through the proxy (the events are signed by its address, which the subscriber checks), exempt from its faults.
+        var connection = SubscriberConnection.For(Zustelldienst, Destination) with
+        {
+            ApiBaseUrl = FitConnectProxy.Rewrite(Zustelldienst.BaseUrl),
+            TokenUrl = FitConnectProxy.Rewrite(Zustelldienst.TokenUrl),
+        };
+        using var subscriber = new ReferenceSubscriber(connection, http: subscriberHttp);
         var reports = await subscriber.ProcessPendingAsync(cancellationToken);
         foreach (var report in reports)
         {
@@ -123,6 +131,7 @@ public sealed class FlakyRemoteEnds : IAsyncDisposable
         await XtaProxy.DisposeAsync();
         await Xta.DisposeAsync();
         await Zustelldienst.DisposeAsync();
+        subscriberHttp.Dispose();
     }
 
     private static IPEndPoint EndPoint(Uri url) => new(IPAddress.Parse(url.Host), url.Port);
