@@ -70,7 +70,10 @@ public sealed class ClusterCrashTests(ITestOutputHelper output)
 
         var verdict = new CrashVerdict(driver, await ledger.SubmissionsAsync(Ct), await ledger.DeliveriesAsync(Ct),
             await ledger.PostkorbSubmissionsAsync(Ct), remote);
-        output.WriteLine(verdict.Figures(applications, driver, killer.Kills, remote, submitting.Elapsed, total));
+        var figures = verdict.Figures(applications, driver, killer.Kills, remote, submitting.Elapsed, total);
+        output.WriteLine(figures);
+        // A passing test's output is not shown by `dotnet test`: the last run's figures stay next to the test binaries.
+        await File.WriteAllTextAsync(Path.Combine(AppContext.BaseDirectory, "crash-test-figures.txt"), $"seed {seed}\n{figures}", Ct);
         foreach (var finding in verdict.Findings.Take(50))
         {
             output.WriteLine(finding);

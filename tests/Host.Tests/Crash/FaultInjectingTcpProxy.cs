@@ -142,7 +142,9 @@ public sealed class FaultInjectingTcpProxy : IAsyncDisposable
                 var roll = Roll();
                 if (roll < faultShare)
                 {
-                    // Split the faults evenly: before the server sees anything (reset, or 503 on plain HTTP), or after.
+                    // One roll per exchange in effect: the client's turn fails in two thirds of the rolled cases (reset, or
+                    // 503 on plain HTTP, before the server sees anything), the server's turn in the other third (answer
+                    // lost after the work), so about faultShare of all exchanges fail.
                     var kind = roll / faultShare;
                     if (fromClient && kind < 1 / 3.0)
                     {
@@ -168,7 +170,7 @@ public sealed class FaultInjectingTcpProxy : IAsyncDisposable
                         return;
                     }
 
-                    if (!fromClient)
+                    if (!fromClient && kind >= 2 / 3.0)
                     {
                         // The server did the work and answered; the client never hears of it.
                         Interlocked.Increment(ref answersLost);
