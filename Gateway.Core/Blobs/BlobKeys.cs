@@ -3,7 +3,10 @@ namespace EfaGateway.Core.Blobs;
 /// <summary>Where things live in the blob store. Everything of one submission shares a prefix, so it can be purged as one.</summary>
 public static class BlobKeys
 {
-    public static string SubmissionPrefix(Guid submissionId) => $"submissions/{submissionId:N}/";
+    /// <summary>Where every submission's files live, each under <see cref="SubmissionPrefix"/>.</summary>
+    public const string SubmissionsRoot = "submissions/";
+
+    public static string SubmissionPrefix(Guid submissionId) => $"{SubmissionsRoot}{submissionId:N}/";
 
     public static string Attachment(Guid submissionId, Guid attachmentId) => $"{SubmissionPrefix(submissionId)}attachments/{attachmentId:N}";
 

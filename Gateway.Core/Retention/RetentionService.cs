@@ -29,6 +29,12 @@ public sealed partial class RetentionService(
 {
     private const int BatchSize = 200;
 
+    /// <summary>
+    /// How old an application's files must be before they count as orphaned when no submission owns them: an intake
+    /// stores the files first and commits the submission after, so younger files may belong to one still running.
+    /// </summary>
+    public static readonly TimeSpan OrphanGrace = TimeSpan.FromHours(1);
+
     /// <summary>The actor of deletions by the retention rules in the audit log (no person acted).</summary>
     public const string AuditActor = "system (Löschfrist)";
 
@@ -85,19 +91,67 @@ public sealed partial class RetentionService(
             purged += await purger.TryPurgeAsync(submissionId, cancellationToken) ? 1 : 0;
         }
 
+        var orphans = await DeleteOrphanedFilesAsync(now, cancellationToken);
+
         // Also covers purges the pipeline did since the last run (interface deliveries are purged on confirmation).
         await maintenance.AfterDeletionAsync(cancellationToken);
         var report = new RetentionReport(draftsDeleted, itemsDeleted, purged);
-        LogRun(logger, report.DraftsDeleted, report.PostkorbItemsDeleted, report.SubmissionsPurged);
+        LogRun(logger, report.DraftsDeleted, report.PostkorbItemsDeleted, report.SubmissionsPurged, orphans);
         return report;
+    }
+
+    /// <summary>
+    /// A host that dies (SIGKILL, power loss) between storing an application's files and committing the submission
+    /// leaves files no submission owns; its clean-up on failure never runs, and the rules above only find files through
+    /// their submission. These are citizens' documents, so they go once they are older than <see cref="OrphanGrace"/>
+    /// (the crash test found them). The age comes from the submission id, a version-7 GUID stamped at intake.
+    /// </summary>
+    private async Task<int> DeleteOrphanedFilesAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var candidates = new HashSet<Guid>();
+        await foreach (var key in blobs.ListKeysAsync(BlobKeys.SubmissionsRoot, cancellationToken))
+        {
+            var rest = key.AsSpan(BlobKeys.SubmissionsRoot.Length);
+            var slash = rest.IndexOf('/');
+            if (slash > 0 && Guid.TryParseExact(rest[..slash], "N", out var id) && id.Version == 7 && CreatedAt(id) < now - OrphanGrace)
+            {
+                candidates.Add(id);
+            }
+        }
+
+        var deleted = 0;
+        foreach (var id in candidates)
+        {
+            if (await submissions.FindAsync(id, cancellationToken) is null)
+            {
+                await blobs.DeleteByPrefixAsync(BlobKeys.SubmissionPrefix(id), cancellationToken);
+                deleted++;
+            }
+        }
+
+        return deleted;
+    }
+
+    /// <summary>The millisecond a version-7 GUID was made: its first 48 bits, big-endian.</summary>
+    private static DateTimeOffset CreatedAt(Guid id)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        id.TryWriteBytes(bytes, bigEndian: true, out _);
+        var milliseconds = 0L;
+        foreach (var b in bytes[..6])
+        {
+            milliseconds = (milliseconds << 8) | b;
+        }
+
+        return DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
     }
 
     /// <summary>Process, dates and whether anybody fetched it: enough to answer "where did it go?", nothing of the form.</summary>
     private static string DeletionDetails(Postkorb.PostkorbItem item) => string.Create(CultureInfo.InvariantCulture,
         $"process {item.ProcessId}; provided {item.ProvidedAt:yyyy-MM-dd}; deletion date {item.DeleteAt:yyyy-MM-dd}; {(item.FirstFetchedAt is null ? "never fetched" : "fetched")}");
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Retention run: {Drafts} draft(s), {PostkorbItems} Postkorb item(s) deleted, {Submissions} submission(s) purged")]
-    private static partial void LogRun(ILogger logger, int drafts, int postkorbItems, int submissions);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention run: {Drafts} draft(s), {PostkorbItems} Postkorb item(s) deleted, {Submissions} submission(s) purged, files of {Orphans} never committed submission(s) deleted")]
+    private static partial void LogRun(ILogger logger, int drafts, int postkorbItems, int submissions, int orphans);
 }
 
 public sealed record RetentionReport(int DraftsDeleted, int PostkorbItemsDeleted, int SubmissionsPurged);

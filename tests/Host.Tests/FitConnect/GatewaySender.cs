@@ -25,7 +25,8 @@ namespace EfaGateway.Host.Tests.FitConnect;
 public sealed class GatewaySender : ISenderUnderTest
 {
     public const string Process = "hundesteuer-fit-connect";
-    private const string Leika = "99108008000000";
+    public const string Leika = "99108008000000";
+    public const string Schema = "https://schema.fitko.de/fim/s99000000001_1.0.schema.json";
     private const string Secret = "callback-geheimnis-0123456789-abcdefghijklmnop";
 
     private readonly GatewayFactory factory;
@@ -39,7 +40,7 @@ public sealed class GatewaySender : ISenderUnderTest
 
     public string LeikaKey => Leika;
 
-    public string SchemaUri => "https://schema.fitko.de/fim/s99000000001_1.0.schema.json";
+    public string SchemaUri => Schema;
 
     public string? CallbackSecret => Secret;
 
@@ -190,7 +191,7 @@ public sealed class GatewaySender : ISenderUnderTest
     };
 
     /// <summary>The demo process as a FIM-imported one would be: with LeiKa key and Stammdatenschema.</summary>
-    private static string Definition()
+    public static string Definition()
     {
         var definition = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "samples", "processes", "hundesteuer-anmeldung.json")))!.AsObject();
         definition.Remove("$schema");

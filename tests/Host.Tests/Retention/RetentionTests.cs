@@ -57,6 +57,29 @@ public sealed class RetentionTests : IDisposable
     }
 
     [Fact]
+    public async Task Files_of_an_intake_killed_before_its_commit_are_deleted_once_no_running_intake_can_own_them()
+    {
+        // What a host killed between storing the files and committing the submission leaves (the crash test found it).
+        var orphan = BlobKeys.Attachment(Guid.CreateVersion7(factory.Time.GetUtcNow()), Guid.CreateVersion7(factory.Time.GetUtcNow()));
+        using var client = factory.CreateClient();
+        var accepted = await DemoApplication.SubmitAsync(client);
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IBlobStore>().PutAsync(orphan, Encoding.ASCII.GetBytes("%PDF-1.4 Heimtierausweis"), CancellationToken.None);
+        }
+
+        factory.Time.Advance(RetentionService.OrphanGrace - TimeSpan.FromMinutes(1));
+        await RunRetentionAsync();
+        Assert.Contains(orphan, await KeysAsync(BlobKeys.SubmissionsRoot));
+
+        factory.Time.Advance(TimeSpan.FromMinutes(2));
+        await RunRetentionAsync();
+        var left = await KeysAsync(BlobKeys.SubmissionsRoot);
+        Assert.DoesNotContain(orphan, left);
+        Assert.NotEmpty(await KeysAsync(BlobKeys.SubmissionPrefix(accepted.Id))); // a stored submission's files stay until its rules say
+    }
+
+    [Fact]
     public async Task Application_data_of_an_interface_delivery_is_deleted_right_after_the_delivery_is_confirmed()
     {
         await EnableRouteAsync("direkt", FailsAfterRemoteAcceptedTransport.TransportId);

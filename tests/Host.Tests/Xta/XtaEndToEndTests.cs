@@ -66,10 +66,11 @@ public sealed class XtaEndToEndTests : IAsyncLifetime
         Assert.Equal(messageId, delivery.ExternalIds[XtaIds.MessageId]);
     }
 
-    private async Task<RouteChange> SetRouteAsync()
+    /// <summary>The XTA route of the demo Bauantrag to <paramref name="server"/> (at the given port addresses, e.g. behind a proxy).</summary>
+    public static JsonObject RouteFile(FakeXtaServer server, Uri managementUrl, Uri sendUrl)
     {
         var reader = FakeXtaServerOptions.DemoReader;
-        var routes = new JsonObject
+        return new JsonObject
         {
             ["routes"] = new JsonArray(new JsonObject
             {
@@ -78,8 +79,8 @@ public sealed class XtaEndToEndTests : IAsyncLifetime
                 ["fallback"] = "postkorb",
                 ["settings"] = new JsonObject
                 {
-                    ["managementUrl"] = server.ManagementPortUrl.ToString(),
-                    ["sendUrl"] = server.SendXtaPortUrl.ToString(),
+                    ["managementUrl"] = managementUrl.ToString(),
+                    ["sendUrl"] = sendUrl.ToString(),
                     ["clientCertificate"] = Convert.ToBase64String(server.Author.ClientCertificatePkcs12),
                     ["clientCertificatePassword"] = server.Author.ClientCertificatePassword,
                     ["serverTrustAnchors"] = new JsonArray(server.TrustAnchorPem),
@@ -91,6 +92,11 @@ public sealed class XtaEndToEndTests : IAsyncLifetime
                 },
             }),
         };
+    }
+
+    private async Task<RouteChange> SetRouteAsync()
+    {
+        var routes = RouteFile(server, server.ManagementPortUrl, server.SendXtaPortUrl);
         await using var scope = factory.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<RouteConfiguration>().SetAsync(DemoApplication.Tenant, Process, routes.ToJsonString(), Ct);
     }
