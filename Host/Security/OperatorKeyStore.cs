@@ -46,56 +46,53 @@ public sealed partial class OperatorKeyStore(IOptions<GatewayOptions> options, I
         LogGenerated(logger, KeyFile);
     }
 
-    public bool IsValid(string? presented)
-    {
-        if (string.IsNullOrEmpty(presented) || presented.Length > 512)
-        {
-            return false;
-        }
-
-        var presentedHash = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
-        var valid = false;
-        foreach (var hash in Hashes())
-        {
-            // Compare every key in constant time, so timing tells nothing about which one nearly matched.
-            valid |= CryptographicOperations.FixedTimeEquals(hash, presentedHash);
-        }
-
-        return valid;
-    }
+    public bool IsValid(string? presented) => HashOfValid(presented) is not null;
 
     /// <summary>
     /// For the operator console's session: the SHA-256 (hex) of a valid presented key, else null. The session keeps only
     /// this, so a key removed from the configuration ends its sessions at the next restart (<see cref="IsCurrent"/>).
     /// </summary>
-    public string? FingerprintOf(string? presented) =>
-        IsValid(presented) ? Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(presented!))) : null;
+    public string? FingerprintOf(string? presented) => HashOfValid(presented) is { } hash ? Convert.ToHexString(hash) : null;
 
     /// <summary>Whether a fingerprint from <see cref="FingerprintOf"/> still belongs to a configured key.</summary>
     public bool IsCurrent(string? fingerprint)
     {
-        if (fingerprint is null || fingerprint.Length != 64)
+        if (fingerprint is not { Length: 64 })
         {
             return false;
         }
 
-        byte[] presentedHash;
         try
         {
-            presentedHash = Convert.FromHexString(fingerprint);
+            return Matches(Convert.FromHexString(fingerprint));
         }
         catch (FormatException)
         {
             return false;
         }
+    }
 
-        var current = false;
-        foreach (var hash in Hashes())
+    private byte[]? HashOfValid(string? presented)
+    {
+        if (string.IsNullOrEmpty(presented) || presented.Length > 512)
         {
-            current |= CryptographicOperations.FixedTimeEquals(hash, presentedHash);
+            return null;
         }
 
-        return current;
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
+        return Matches(hash) ? hash : null;
+    }
+
+    /// <summary>Compares with every key in constant time, so timing tells nothing about which one nearly matched.</summary>
+    private bool Matches(byte[] presentedHash)
+    {
+        var matches = false;
+        foreach (var hash in Hashes())
+        {
+            matches |= CryptographicOperations.FixedTimeEquals(hash, presentedHash);
+        }
+
+        return matches;
     }
 
     private List<byte[]> Hashes()

@@ -11,7 +11,7 @@ namespace EfaGateway.Host.Pages.Operator;
 /// <c>GET /api/v1/admin/stuck</c>). It names deliveries by id and recorded reason only, never personal data.
 /// </summary>
 [Authorize(Policy = OperatorConsoleAuthentication.Policy)]
-public sealed class IndexModel(StuckReport stuck, HealthCheckService health) : OperatorPageModel
+public sealed class IndexModel(StuckReport stuck, HealthCheckService health) : KernPageModel
 {
     public StuckList Report { get; private set; } = new(default, default, default, []);
 

@@ -12,7 +12,7 @@ namespace EfaGateway.Host.Pages.Operator;
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(Host.Forms.RateLimits.Pin)]
-public sealed partial class SignInModel(OperatorKeyStore keys, ILogger<SignInModel> logger) : OperatorPageModel
+public sealed partial class SignInModel(OperatorKeyStore keys, ILogger<SignInModel> logger) : KernPageModel
 {
     [BindProperty]
     public string Key { get; set; } = string.Empty;

@@ -7,7 +7,7 @@ namespace EfaGateway.Host.Pages.Operator;
 
 /// <summary>Signing out is a POST (with the antiforgery token), so no link or image can end a session.</summary>
 [Authorize(Policy = OperatorConsoleAuthentication.Policy)]
-public sealed class SignOutModel : OperatorPageModel
+public sealed class SignOutModel : KernPageModel
 {
     public IActionResult OnGet() => Redirect(OperatorConsoleAuthentication.Path);
 

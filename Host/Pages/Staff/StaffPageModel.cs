@@ -4,30 +4,18 @@ using EfaGateway.Host.Staff;
 using EfaGateway.Persistence.Staff;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace EfaGateway.Host.Pages.Staff;
 
 /// <summary>What every staff page shares: the tenant from the route, texts in the reader's language, the signed-in account.</summary>
-public abstract class StaffPageModel(ICatalogStore catalog) : PageModel
+public abstract class StaffPageModel(ICatalogStore catalog) : KernPageModel
 {
     [FromRoute]
     public string Tenant { get; set; } = string.Empty;
 
     public string TenantName { get; private set; } = string.Empty;
 
-    public bool English => CitizenLanguage.IsEnglish(HttpContext);
-
     public string Home => StaffRoutes.Home(Tenant);
-
-    public List<StepError> ErrorList { get; } = [];
-
-    public StepErrors Errors => new(ErrorList);
-
-    public string T(string german, string english) => English ? english : german;
-
-    /// <summary>The error of a field, for its inline message.</summary>
-    public string? ErrorOf(string field) => ErrorList.FirstOrDefault(e => e.Path == field)?.Message;
 
     /// <summary>Loads the tenant; null when the page may show, else 404.</summary>
     protected async Task<IActionResult?> LoadTenantAsync(CancellationToken cancellationToken)
@@ -46,8 +34,6 @@ public abstract class StaffPageModel(ICatalogStore catalog) : PageModel
     /// <summary>The signed-in staff member of this tenant (the policy has checked the tenant claim), or null.</summary>
     protected async Task<StaffUser?> CurrentUserAsync(UserManager<StaffUser> users) =>
         StaffPrincipal.IsStaffOf(User, Tenant) && await users.GetUserAsync(User) is { } user && user.TenantId == Tenant ? user : null;
-
-    protected void AddError(string field, string message) => ErrorList.Add(new StepError(field, message, "#f-" + field));
 
     protected void AddPasswordErrors(string field, IdentityResult result)
     {

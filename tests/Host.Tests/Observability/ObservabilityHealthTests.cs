@@ -14,7 +14,7 @@ namespace EfaGateway.Host.Tests.Observability;
 /// <summary>Readiness of SMTP and remote endpoints (Degraded, not Unhealthy), and the operator's stuck list.</summary>
 public sealed class ObservabilityHealthTests
 {
-    private const string TestTenant = "klemmdorf";
+    internal const string TestTenant = "klemmdorf";
 
     [Fact]
     public async Task An_unreachable_smtp_relay_makes_the_host_degraded_with_a_clear_description()
@@ -111,7 +111,8 @@ public sealed class ObservabilityHealthTests
         return report.Entries[name];
     }
 
-    private static async Task EnableRoutesAsync(GatewayFactory factory, params RouteDefinition[] routes)
+    /// <summary>A test tenant offering the demo process over the given routes (also used by the operator page's tests).</summary>
+    internal static async Task EnableRoutesAsync(GatewayFactory factory, params RouteDefinition[] routes)
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var catalog = scope.ServiceProvider.GetRequiredService<ICatalogStore>();

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.RegularExpressions;
 using EfaGateway.Core.Ports;
 using EfaGateway.Core.Processes;
-using EfaGateway.Core.Tenants;
 using EfaGateway.Host.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,17 +11,15 @@ namespace EfaGateway.Host.Tests.Observability;
 /// <summary>The operator's page (<c>/betrieb</c>): signed in with an operator key, it lists checks and what is stuck and why.</summary>
 public sealed partial class OperatorConsoleTests
 {
-    private const string TestTenant = "klemmdorf";
-
     [Fact]
     public async Task The_operator_page_lists_each_check_and_a_dead_letter_with_its_reason_but_no_personal_data()
     {
         using var factory = new GatewayFactory(configureServices: services =>
             services.AddKeyedSingleton<ITransport, RefusingTransport>(RefusingTransport.TransportId));
-        await EnableRouteAsync(factory, new RouteDefinition { TransportId = RefusingTransport.TransportId, MapperIds = ["canonical-xml"] });
+        await ObservabilityHealthTests.EnableRoutesAsync(factory, new RouteDefinition { TransportId = RefusingTransport.TransportId, MapperIds = ["canonical-xml"] });
         using (var citizen = factory.CreateClient())
         {
-            await DemoApplication.SubmitAsync(citizen, null, TestTenant);
+            await DemoApplication.SubmitAsync(citizen, null, ObservabilityHealthTests.TestTenant);
         }
 
         await factory.DeliverDueAsync();
@@ -35,7 +32,7 @@ public sealed partial class OperatorConsoleTests
         var html = await page.Content.ReadAsStringAsync();
         Assert.Contains("data-check=\"database\" data-status=\"Healthy\"", html, StringComparison.Ordinal);
         Assert.Contains("data-check=\"clamd\"", html, StringComparison.Ordinal);
-        Assert.Contains($"data-tenant=\"{TestTenant}\"", html, StringComparison.Ordinal);
+        Assert.Contains($"data-tenant=\"{ObservabilityHealthTests.TestTenant}\"", html, StringComparison.Ordinal);
         Assert.Contains("data-kind=\"dead_lettered\"", html, StringComparison.Ordinal);
         Assert.Contains("endgültig fehlgeschlagen, ohne Ersatzweg", html, StringComparison.Ordinal);
         Assert.Contains("The back office refused the message (test).", html, StringComparison.Ordinal);
@@ -161,14 +158,6 @@ public sealed partial class OperatorConsoleTests
         var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Add("Cookie", cookie);
         return raw.SendAsync(request);
-    }
-
-    private static async Task EnableRouteAsync(GatewayFactory factory, RouteDefinition route)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var catalog = scope.ServiceProvider.GetRequiredService<ICatalogStore>();
-        await catalog.AddTenantAsync(new Tenant(TestTenant, "Klemmdorf", factory.Time.GetUtcNow()), CancellationToken.None);
-        await catalog.EnableProcessAsync(TestTenant, DemoApplication.Process, "1.0.0", [route], 90, CancellationToken.None);
     }
 
     [GeneratedRegex("name=\"__schutz\" type=\"hidden\" value=\"([^\"]+)\"")]

@@ -1,10 +1,10 @@
 using EfaGateway.Host.Forms;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace EfaGateway.Host.Pages.Operator;
+namespace EfaGateway.Host.Pages;
 
-/// <summary>What the operator console's pages share: texts in the reader's language and the error list of a form.</summary>
-public abstract class OperatorPageModel : PageModel
+/// <summary>What the staff and operator pages share: texts in the reader's language and the error list of a form.</summary>
+public abstract class KernPageModel : PageModel
 {
     public bool English => CitizenLanguage.IsEnglish(HttpContext);
 
@@ -14,6 +14,7 @@ public abstract class OperatorPageModel : PageModel
 
     public string T(string german, string english) => English ? english : german;
 
+    /// <summary>The error of a field, for its inline message.</summary>
     public string? ErrorOf(string field) => ErrorList.FirstOrDefault(e => e.Path == field)?.Message;
 
     protected void AddError(string field, string message) => ErrorList.Add(new StepError(field, message, "#f-" + field));
