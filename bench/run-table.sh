@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The benchmark table of issue 7 point 9, on this machine, in one command:
-#   bench/run-table.sh [--quick] [--keep] [--no-postgres] [--out table.md] [--parts primitives,submit,e2e] [--host-dll <dll>]
+#   bench/run-table.sh [--quick] [--keep] [--no-postgres] [--out table.md] [--parts primitives,submit,e2e] [--routes postkorb,fit-connect,xta] [--host-dll <dll>]
 # Builds what it runs in Release, then bench/BenchTable starts and stops its own gateway hosts, FIT-Connect and XTA
 # fakes and PostgreSQL databases (server: $EFAGW_TEST_POSTGRES, else 127.0.0.1:5432 efagw/efagw) and prints Markdown.
 # See bench/README.md for what each figure means.

@@ -1,7 +1,7 @@
 using System.Globalization;
 using EfaGateway.Bench.BenchTable;
 
-// Usage: bench/run-table.sh [--quick] [--keep] [--out <file.md>] [--no-postgres] [--parts primitives,submit,e2e] [--host-dll <path>]
+// Usage: bench/run-table.sh [--quick] [--keep] [--out <file.md>] [--no-postgres] [--parts primitives,submit,e2e] [--routes postkorb,fit-connect,xta] [--host-dll <path>]
 //   (or, after a Release build of Host, the two fakes and bench/LoadHarness: dotnet bench/BenchTable/bin/Release/net10.0/BenchTable.dll …)
 // Starts and stops every server it needs (gateway hosts, FIT-Connect and XTA fakes), creates and drops its PostgreSQL
 // databases, and prints the table of issue 7 point 9 as Markdown.
@@ -11,6 +11,7 @@ var withPostgres = !args.Contains("--no-postgres");
 var outFile = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault();
 var counts = quick ? Counts.Quick : Counts.Default;
 var parts = (args.SkipWhile(a => a != "--parts").Skip(1).FirstOrDefault() ?? "primitives,submit,e2e").Split(',');
+var routes = (args.SkipWhile(a => a != "--routes").Skip(1).FirstOrDefault() ?? "postkorb,fit-connect,xta").Split(',');
 var root = RunFolder.FindRepositoryRoot();
 var run = new RunFolder(root, Directory.CreateTempSubdirectory("efagw-bench-").FullName)
 {
@@ -59,12 +60,23 @@ try
     var endToEnd = new List<ScenarioRow>();
     if (parts.Contains("e2e"))
     {
-        Progress("end to end: Postkorb");
-        endToEnd.Add(await Scenarios.EndToEndAsync(run, counts, "Postkorb", counts.Postkorb, null));
-        Progress("end to end: FIT-Connect");
-        endToEnd.Add(await Scenarios.EndToEndAsync(run, counts, "FIT-Connect", counts.Remote, () => Fakes.StartFitConnectAsync(run)));
-        Progress("end to end: XTA");
-        endToEnd.Add(await Scenarios.EndToEndAsync(run, counts, "XTA", counts.Remote, () => Fakes.StartXtaAsync(run)));
+        if (routes.Contains("postkorb"))
+        {
+            Progress("end to end: Postkorb");
+            endToEnd.Add(await Scenarios.EndToEndAsync(run, counts, "Postkorb", counts.Postkorb, null));
+        }
+
+        if (routes.Contains("fit-connect"))
+        {
+            Progress("end to end: FIT-Connect");
+            endToEnd.Add(await Scenarios.EndToEndAsync(run, counts, "FIT-Connect", counts.Remote, () => Fakes.StartFitConnectAsync(run)));
+        }
+
+        if (routes.Contains("xta"))
+        {
+            Progress("end to end: XTA");
+            endToEnd.Add(await Scenarios.EndToEndAsync(run, counts, "XTA", counts.Remote, () => Fakes.StartXtaAsync(run)));
+        }
     }
 
     var elapsed = TimeProvider.System.GetUtcNow() - started;
