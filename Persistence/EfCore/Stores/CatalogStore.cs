@@ -20,10 +20,15 @@ public sealed class CatalogStore(IDbContextFactory<GatewayDbContext> contexts, P
     public async Task<TenantProcess?> FindTenantProcessAsync(string tenantId, string processId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = await TenantProcessRows(db).Where(row => row.Binding.TenantId == tenantId && row.Binding.ProcessId == processId)
-            .ToListAsync(cancellationToken);
-        return rows.Count == 0 ? null : ToTenantProcess(rows[0]);
+        var row = await FindTenantProcessRow(db, tenantId, processId, cancellationToken);
+        return row is null ? null : ToTenantProcess(row);
     }
+
+    // Every submission and every form page looks its tenant-process up: compiled once, so EF does not hash and
+    // compare the query's expression tree against its cache on every call.
+    private static readonly Func<GatewayDbContext, string, string, CancellationToken, Task<TenantProcessRow?>> FindTenantProcessRow =
+        EF.CompileAsyncQuery((GatewayDbContext db, string tenantId, string processId, CancellationToken _) =>
+            TenantProcessRows(db).FirstOrDefault(row => row.Binding.TenantId == tenantId && row.Binding.ProcessId == processId));
 
     public async Task<IReadOnlyList<TenantProcess>> ListTenantProcessesAsync(string tenantId, CancellationToken cancellationToken)
     {
