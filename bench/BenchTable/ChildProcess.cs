@@ -17,6 +17,7 @@ internal sealed class ChildProcess : IAsyncDisposable
     private readonly TaskCompletionSource<string> firstJsonBlock = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock gate = new();
     private string? lastLine;
+    private (string Prefix, Action Action)? lineWatch;
 
     private ChildProcess(Process process, StreamWriter log)
     {
@@ -78,6 +79,15 @@ internal sealed class ChildProcess : IAsyncDisposable
             : throw new InvalidOperationException($"{process.StartInfo.FileName} printed no description (see its log).");
     }
 
+    /// <summary>Runs <paramref name="action"/> once, on the output thread, when the child prints a line starting with <paramref name="prefix"/>.</summary>
+    public void OnLineStartingWith(string prefix, Action action)
+    {
+        lock (gate)
+        {
+            lineWatch = (prefix, action);
+        }
+    }
+
     /// <summary>Waits for a tool to end and returns the last line it printed (the harness's JSON result).</summary>
     public async Task<string> WaitForExitAndReadLastLineAsync(TimeSpan timeout)
     {
@@ -112,6 +122,12 @@ internal sealed class ChildProcess : IAsyncDisposable
         {
             log.WriteLine(line);
             lastLine = line;
+            if (lineWatch is { } watch && line.StartsWith(watch.Prefix, StringComparison.Ordinal))
+            {
+                lineWatch = null;
+                watch.Action();
+            }
+
             if (firstJsonBlock.Task.IsCompleted)
             {
                 return;

@@ -82,9 +82,15 @@ async Task<SubmitRun> SubmitAsync(int count, int offset)
     return new SubmitRun([.. ids.Where(id => id is not null).Select(id => id!.Value)], latencies, seconds);
 }
 
+// With --json the result is the only line on standard output; progress goes to standard error (bench/BenchTable
+// takes the host's CPU time from the "Submitting …" line on).
 void Log(string line)
 {
-    if (!options.Json)
+    if (options.Json)
+    {
+        Console.Error.WriteLine(line);
+    }
+    else
     {
         Console.WriteLine(line);
     }
