@@ -27,15 +27,17 @@ public sealed partial class SubmissionIntake(
     private const int MaxVorgangsnummerDraws = 5;
 
     public async Task<IntakeResult> SubmitAsync(string tenantId, string processId, JsonElement data,
-        IReadOnlyList<IncomingAttachment> attachments, CancellationToken cancellationToken)
+        IReadOnlyList<IncomingAttachment> attachments, string? idempotencyKey, CancellationToken cancellationToken)
     {
         using var activity = GatewayTracing.Source.StartActivity("submit");
         activity?.SetTag(GatewayTracing.Tags.Tenant, tenantId);
         activity?.SetTag(GatewayTracing.Tags.Process, processId);
-        var result = await IntakeAsync(tenantId, processId, data, attachments, activity, cancellationToken);
+        var result = await IntakeAsync(tenantId, processId, data, attachments, idempotencyKey, activity, cancellationToken);
         activity?.SetTag(GatewayTracing.Tags.Outcome, result switch
         {
             IntakeResult.Accepted => "accepted",
+            IntakeResult.Replayed => "replayed",
+            IntakeResult.IdempotencyKeyReused => "key_reused",
             IntakeResult.Invalid => "invalid",
             IntakeResult.ProcessNotFound => "not_found",
             _ => "scanner_unavailable",
@@ -44,7 +46,7 @@ public sealed partial class SubmissionIntake(
     }
 
     private async Task<IntakeResult> IntakeAsync(string tenantId, string processId, JsonElement data,
-        IReadOnlyList<IncomingAttachment> attachments, Activity? activity, CancellationToken cancellationToken)
+        IReadOnlyList<IncomingAttachment> attachments, string? idempotencyKey, Activity? activity, CancellationToken cancellationToken)
     {
         var tenantProcess = await catalog.FindTenantProcessAsync(tenantId, processId, cancellationToken);
         if (tenantProcess is null or { TenantClosed: true })
@@ -56,6 +58,13 @@ public sealed partial class SubmissionIntake(
         if (!validation.IsValid)
         {
             return new IntakeResult.Invalid(validation.Errors);
+        }
+
+        // A retry of an accepted request gets the first answer again, before any file is scanned or stored.
+        var fingerprint = idempotencyKey is null ? null : Fingerprint(processId, validation.NormalizedDataJson!, attachments);
+        if (idempotencyKey is not null && await submissions.FindByIdempotencyKeyAsync(tenantId, idempotencyKey, cancellationToken) is { } earlier)
+        {
+            return Repeated(earlier, processId, fingerprint!);
         }
 
         // Every file is scanned before anything is stored; an infected file is refused, no verdict is no acceptance.
@@ -108,6 +117,11 @@ public sealed partial class SubmissionIntake(
             {
                 var submission = new Submission(submissionId, Vorgangsnummer.Create(now), tenantId, processId,
                     tenantProcess.Process.Version, validation.NormalizedDataJson!, now, stored);
+                if (idempotencyKey is not null)
+                {
+                    submission.RememberIdempotencyKey(idempotencyKey, fingerprint!);
+                }
+
                 try
                 {
                     await submissions.AddAsync(submission, deliveries, cancellationToken);
@@ -115,6 +129,14 @@ public sealed partial class SubmissionIntake(
                 catch (DuplicateVorgangsnummerException) when (draw < MaxVorgangsnummerDraws)
                 {
                     continue; // the number was taken: draw another; nothing was written
+                }
+                catch (DuplicateIdempotencyKeyException)
+                {
+                    // A concurrent request with the same key committed first: nothing of this one was written.
+                    await blobs.DeleteByPrefixAsync(BlobKeys.SubmissionPrefix(submissionId), CancellationToken.None);
+                    var first = await submissions.FindByIdempotencyKeyAsync(tenantId, idempotencyKey!, cancellationToken)
+                        ?? throw new InvalidOperationException("The store reported the idempotency key as taken but has no submission with it.");
+                    return Repeated(first, processId, fingerprint!);
                 }
 
                 LogAccepted(logger, submissionId, tenantId, processId, deliveries.Count);
@@ -130,6 +152,24 @@ public sealed partial class SubmissionIntake(
             throw;
         }
     }
+
+    private IntakeResult Repeated(Submission earlier, string processId, string fingerprint)
+    {
+        if (earlier.ProcessId == processId && earlier.RequestFingerprint == fingerprint)
+        {
+            LogReplayed(logger, earlier.Id, earlier.TenantId);
+            return new IntakeResult.Replayed(earlier);
+        }
+
+        return new IntakeResult.IdempotencyKeyReused(earlier.Id);
+    }
+
+    private static string Fingerprint(string processId, string normalizedDataJson, IReadOnlyList<IncomingAttachment> attachments) =>
+        SubmissionFingerprint.Compute(processId, normalizedDataJson, attachments.Select(a => (a.FieldId, a.FileName, a.MediaType,
+            a.Stored?.Sha256 ?? Convert.ToHexStringLower(SHA256.HashData(a.Content.Span)))));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A repeated request (same Idempotency-Key, same content) got submission {SubmissionId} of {TenantId} back")]
+    private static partial void LogReplayed(ILogger logger, Guid submissionId, string tenantId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Submission {SubmissionId} accepted for {TenantId}/{ProcessId} with {RouteCount} route(s)")]
     private static partial void LogAccepted(ILogger logger, Guid submissionId, string tenantId, string processId, int routeCount);
@@ -148,6 +188,12 @@ public abstract record IntakeResult
     public sealed record Accepted(Submission Submission, IReadOnlyList<Delivery> Deliveries) : IntakeResult;
 
     public sealed record Invalid(IReadOnlyList<FieldError> Errors) : IntakeResult;
+
+    /// <summary>The request repeats an accepted one (same Idempotency-Key, same content): that submission, unchanged.</summary>
+    public sealed record Replayed(Submission Submission) : IntakeResult;
+
+    /// <summary>The Idempotency-Key was used for a different request (another process or other content).</summary>
+    public sealed record IdempotencyKeyReused(Guid FirstSubmissionId) : IntakeResult;
 
     public sealed record ProcessNotFound : IntakeResult;
 

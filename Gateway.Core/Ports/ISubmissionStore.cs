@@ -12,6 +12,9 @@ public interface ISubmissionStore
 
     Task<Submission?> FindByVorgangsnummerAsync(string tenantId, string vorgangsnummer, CancellationToken cancellationToken);
 
+    /// <summary>The tenant's submission that a request with this <c>Idempotency-Key</c> created, if any.</summary>
+    Task<Submission?> FindByIdempotencyKeyAsync(string tenantId, string idempotencyKey, CancellationToken cancellationToken);
+
     Task SaveAsync(Submission submission, CancellationToken cancellationToken);
 
     /// <summary>Submissions whose personal data is still held, oldest first.</summary>
@@ -24,3 +27,10 @@ public interface ISubmissionStore
 /// </summary>
 public sealed class DuplicateVorgangsnummerException(Exception? inner = null)
     : Exception("The Vorgangsnummer is already taken in this tenant.", inner);
+
+/// <summary>
+/// The tenant already has a submission created with this Idempotency-Key: a concurrent request with the same key
+/// committed first. Nothing of this one was written; intake answers with the first one.
+/// </summary>
+public sealed class DuplicateIdempotencyKeyException(Exception? inner = null)
+    : Exception("The Idempotency-Key is already used in this tenant.", inner);

@@ -9,6 +9,9 @@ namespace EfaGateway.Core.Submissions;
 /// </summary>
 public sealed class Submission
 {
+    /// <summary>The longest <c>Idempotency-Key</c> accepted (in characters, all printable ASCII).</summary>
+    public const int MaxIdempotencyKeyLength = 255;
+
     private readonly List<Attachment> attachments = [];
 
     private Submission()
@@ -62,9 +65,25 @@ public sealed class Submission
 
     public DateTimeOffset? PersonalDataPurgedAt { get; private set; }
 
+    /// <summary>
+    /// The client's <c>Idempotency-Key</c> (unique per tenant), when it sent one: a repeated request with the same key
+    /// and the same content gets this submission back instead of a second one.
+    /// </summary>
+    public string? IdempotencyKey { get; private set; }
+
+    /// <summary>What the request with <see cref="IdempotencyKey"/> carried (<see cref="SubmissionFingerprint"/>), to tell a retry from a reuse.</summary>
+    public string? RequestFingerprint { get; private set; }
+
     public IReadOnlyList<Attachment> Attachments => attachments;
 
     public bool IsPurged => PersonalDataPurgedAt is not null;
+
+    /// <summary>Remembers the client's idempotency key and the fingerprint of the request that carried it.</summary>
+    public void RememberIdempotencyKey(string key, string fingerprint)
+    {
+        IdempotencyKey = key;
+        RequestFingerprint = fingerprint;
+    }
 
     /// <summary>Removes the personal data; the blobs of the attachments must be deleted by the caller.</summary>
     public void PurgePersonalData(DateTimeOffset now)

@@ -32,6 +32,13 @@ internal static class Problems
         title: "Virenprüfung nicht möglich (Malware scan unavailable)",
         detail: "Die Dateien können gerade nicht auf Schadsoftware geprüft werden; es wurde nichts gespeichert. Bitte später erneut senden. (The files cannot be scanned for malware right now; nothing was stored. Please send again later.)");
 
+    /// <summary>draft-ietf-httpapi-idempotency-key-header §2.7: a key reused for a different request is 422.</summary>
+    public static ProblemHttpResult IdempotencyKeyReused() => TypedResults.Problem(
+        statusCode: StatusCodes.Status422UnprocessableEntity,
+        title: "Idempotency-Key bereits verwendet. (Idempotency-Key already used.)",
+        detail: "Mit diesem Idempotency-Key wurde schon ein anderer Antrag gesendet; es wurde nichts gespeichert. Verwenden Sie für jeden neuen Antrag einen neuen Schlüssel. " +
+            "(A different application was already sent with this Idempotency-Key; nothing was stored. Use a new key for each new application.)");
+
     public static ProblemHttpResult NotFound(string detail) => TypedResults.Problem(
         statusCode: StatusCodes.Status404NotFound, title: "Nicht gefunden. (Not found.)", detail: detail);
 

@@ -18,6 +18,7 @@ public static class SubmissionsApi
             .WithSummary("Submit an application: validated, stored with its deliveries in one transaction, delivered in the background.")
             .Accepts<SubmissionRequestDto>("application/json")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapGet("/submissions/{id:guid}", GetStatusAsync)
             .WithName("GetSubmissionStatus")
@@ -32,6 +33,12 @@ public static class SubmissionsApi
         if (!request.HasJsonContentType())
         {
             return Problems.UnsupportedMediaType();
+        }
+
+        var idempotencyKey = IdempotencyKeyHeader.Read(request.Headers, out var keyError);
+        if (keyError is not null)
+        {
+            return Problems.Malformed(keyError);
         }
 
         SubmissionRequestRead read;
@@ -57,13 +64,16 @@ public static class SubmissionsApi
                 return TypedResults.ValidationProblem(ToDictionary(read.Errors, null, english), title: Problems.ValidationTitle);
             }
 
-            var result = await intake.SubmitAsync(tenant, process, read.Data, read.Attachments, cancellationToken);
+            var result = await intake.SubmitAsync(tenant, process, read.Data, read.Attachments, idempotencyKey, cancellationToken);
             switch (result)
             {
                 case IntakeResult.Accepted accepted:
-                    var s = accepted.Submission;
-                    var location = $"/api/v1/tenants/{tenant}/submissions/{s.Id}";
-                    return TypedResults.Created(location, new SubmissionAcceptedDto(s.Id, s.Vorgangsnummer, s.ReceivedAt, location));
+                    return Created(tenant, accepted.Submission);
+                case IntakeResult.Replayed replayed:
+                    // The same answer as the first time: a client that lost it can retry without a second application.
+                    return Created(tenant, replayed.Submission);
+                case IntakeResult.IdempotencyKeyReused:
+                    return Problems.IdempotencyKeyReused();
                 case IntakeResult.Invalid invalid:
                     var definition = (await catalog.FindTenantProcessAsync(tenant, process, cancellationToken))?.Process;
                     return TypedResults.ValidationProblem(ToDictionary(invalid.Errors, definition, english), title: Problems.ValidationTitle);
@@ -74,6 +84,12 @@ public static class SubmissionsApi
                     return Problems.ProcessNotFound(tenant, process);
             }
         }
+    }
+
+    private static Created<SubmissionAcceptedDto> Created(string tenant, Core.Submissions.Submission submission)
+    {
+        var location = $"/api/v1/tenants/{tenant}/submissions/{submission.Id}";
+        return TypedResults.Created(location, new SubmissionAcceptedDto(submission.Id, submission.Vorgangsnummer, submission.ReceivedAt, location));
     }
 
     internal static async Task<Results<Ok<SubmissionStatusDto>, ProblemHttpResult>> GetStatusAsync(

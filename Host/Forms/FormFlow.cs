@@ -48,7 +48,7 @@ public sealed class FormFlow(ICatalogStore catalog, FormSessionStore sessions, I
 
     public async Task<IntakeResult> SubmitAsync(FormSession session, CancellationToken cancellationToken)
     {
-        var result = await intake.SubmitAsync(session.TenantId, session.ProcessId, AsElement(session), Attachments(session), cancellationToken);
+        var result = await intake.SubmitAsync(session.TenantId, session.ProcessId, AsElement(session), Attachments(session), idempotencyKey: null, cancellationToken);
         if (result is IntakeResult.Accepted accepted)
         {
             session.SubmissionId = accepted.Submission.Id;

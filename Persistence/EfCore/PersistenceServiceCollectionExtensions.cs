@@ -3,6 +3,7 @@ using EfaGateway.Persistence.Blobs;
 using EfaGateway.Persistence.Configuration;
 using EfaGateway.Persistence.Stores;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -76,8 +77,12 @@ public static class PersistenceServiceCollectionExtensions
     {
         // Pooled: the stores create a context per operation, and a new one looks up its internal services by comparing
         // options each time (a visible share of a submit's CPU in bench/README.md); a pooled one is reset and reused.
+        // A failed save is not EF's to report: the stores turn expected clashes (a taken Vorgangsnummer, a concurrent
+        // retry with the same Idempotency-Key) into outcomes, and whatever else propagates is logged where it ends.
+        // At EF's default (Error, with the whole exception) every such race would read like an outage.
         services.AddPooledDbContextFactory<TContext>((sp, builder) =>
-            configure(builder, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString!));
+            configure(builder, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString!)
+                .ConfigureWarnings(warnings => warnings.Log((CoreEventId.SaveChangesFailed, LogLevel.Debug))));
         services.AddSingleton<IDbContextFactory<GatewayDbContext>>(sp =>
             new GatewayDbContextFactory<TContext>(sp.GetRequiredService<IDbContextFactory<TContext>>()));
 

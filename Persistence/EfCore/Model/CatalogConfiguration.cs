@@ -77,4 +77,5 @@ internal static class ModelLimits
     public const int BlobKey = 512;
     public const int Vorgangsnummer = 32;
     public const int State = 16;
+    public const int IdempotencyKey = EfaGateway.Core.Submissions.Submission.MaxIdempotencyKeyLength;
 }

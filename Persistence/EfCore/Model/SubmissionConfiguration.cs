@@ -21,6 +21,12 @@ internal sealed class SubmissionConfiguration : IEntityTypeConfiguration<Submiss
         builder.Ignore(s => s.IsPurged);
         builder.HasIndex(s => new { s.TenantId, s.Vorgangsnummer }).IsUnique();
 
+        // One submission per client key and tenant; requests without a key leave it NULL, and NULLs never clash
+        // (SQLite and PostgreSQL alike), so the index needs no filter.
+        builder.Property(s => s.IdempotencyKey).HasMaxLength(ModelLimits.IdempotencyKey);
+        builder.Property(s => s.RequestFingerprint).HasMaxLength(ModelLimits.Sha256Hex);
+        builder.HasIndex(s => new { s.TenantId, s.IdempotencyKey }).IsUnique();
+
         // The retention job looks for unpurged submissions, oldest first.
         builder.HasIndex(s => new { s.PersonalDataPurgedAt, s.ReceivedAt });
 

@@ -25,10 +25,13 @@ public sealed class CatalogStore(IDbContextFactory<GatewayDbContext> contexts, P
     }
 
     // Every submission and every form page looks its tenant-process up: compiled once, so EF does not hash and
-    // compare the query's expression tree against its cache on every call.
-    private static readonly Func<GatewayDbContext, string, string, CancellationToken, Task<TenantProcessRow?>> FindTenantProcessRow =
-        EF.CompileAsyncQuery((GatewayDbContext db, string tenantId, string processId, CancellationToken _) =>
-            TenantProcessRows(db).FirstOrDefault(row => row.Binding.TenantId == tenantId && row.Binding.ProcessId == processId));
+    // compare the query's expression tree against its cache on every call. A compiled query belongs to the model it
+    // first ran on, so there is one per context type (SQLite and PostgreSQL can share a process, as in the tests).
+    private static readonly ConcurrentDictionary<Type, Func<GatewayDbContext, string, string, CancellationToken, Task<TenantProcessRow?>>> FindTenantProcessQueries = new();
+
+    private static Task<TenantProcessRow?> FindTenantProcessRow(GatewayDbContext db, string tenantId, string processId, CancellationToken cancellationToken) =>
+        FindTenantProcessQueries.GetOrAdd(db.GetType(), _ => EF.CompileAsyncQuery((GatewayDbContext context, string tenant, string process, CancellationToken _) =>
+            TenantProcessRows(context).FirstOrDefault(row => row.Binding.TenantId == tenant && row.Binding.ProcessId == process)))(db, tenantId, processId, cancellationToken);
 
     public async Task<IReadOnlyList<TenantProcess>> ListTenantProcessesAsync(string tenantId, CancellationToken cancellationToken)
     {

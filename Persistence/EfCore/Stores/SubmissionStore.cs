@@ -25,23 +25,28 @@ public sealed class SubmissionStore(IDbContextFactory<GatewayDbContext> contexts
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException ex) when (IsVorgangsnummerClash(ex))
+        catch (DbUpdateException ex) when (IsClashOn(ex, nameof(Submission.Vorgangsnummer)))
         {
             throw new DuplicateVorgangsnummerException(ex);
+        }
+        catch (DbUpdateException ex) when (IsClashOn(ex, nameof(Submission.IdempotencyKey)))
+        {
+            throw new DuplicateIdempotencyKeyException(ex);
         }
 
         await transaction.CommitAsync(cancellationToken);
         DeliveryVersions.Remember(deliveries);
     }
 
-    private static bool IsVorgangsnummerClash(DbUpdateException ex) => ex.InnerException switch
+    /// <summary>Whether the save failed on the tenant-scoped unique index of <paramref name="column"/>.</summary>
+    private static bool IsClashOn(DbUpdateException ex, string column) => ex.InnerException switch
     {
         // SQLITE_CONSTRAINT (19): "UNIQUE constraint failed: Submissions.TenantId, Submissions.Vorgangsnummer"
         Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == 19 &&
-            sqlite.Message.Contains(nameof(Submission.Vorgangsnummer), StringComparison.Ordinal),
-        // unique_violation on the (TenantId, Vorgangsnummer) index
+            sqlite.Message.Contains("Submissions." + column, StringComparison.Ordinal),
+        // unique_violation on the (TenantId, column) index
         Npgsql.PostgresException postgres => postgres.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation &&
-            postgres.ConstraintName?.Contains(nameof(Submission.Vorgangsnummer), StringComparison.Ordinal) == true,
+            postgres.ConstraintName?.Contains(column, StringComparison.Ordinal) == true,
         _ => false,
     };
 
@@ -49,6 +54,13 @@ public sealed class SubmissionStore(IDbContextFactory<GatewayDbContext> contexts
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Submissions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
+    }
+
+    public async Task<Submission?> FindByIdempotencyKeyAsync(string tenantId, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Submissions.AsNoTracking()
+            .SingleOrDefaultAsync(s => s.TenantId == tenantId && s.IdempotencyKey == idempotencyKey, cancellationToken);
     }
 
     public async Task<Submission?> FindByVorgangsnummerAsync(string tenantId, string vorgangsnummer, CancellationToken cancellationToken)

@@ -55,6 +55,9 @@ public sealed class VorgangsnummerClashTests : IDisposable
         public Task<Submission?> FindByVorgangsnummerAsync(string tenantId, string vorgangsnummer, CancellationToken cancellationToken) =>
             inner.FindByVorgangsnummerAsync(tenantId, vorgangsnummer, cancellationToken);
 
+        public Task<Submission?> FindByIdempotencyKeyAsync(string tenantId, string idempotencyKey, CancellationToken cancellationToken) =>
+            inner.FindByIdempotencyKeyAsync(tenantId, idempotencyKey, cancellationToken);
+
         public Task SaveAsync(Submission submission, CancellationToken cancellationToken) => inner.SaveAsync(submission, cancellationToken);
 
         public Task<IReadOnlyList<Guid>> ListUnpurgedAsync(int max, CancellationToken cancellationToken) => inner.ListUnpurgedAsync(max, cancellationToken);

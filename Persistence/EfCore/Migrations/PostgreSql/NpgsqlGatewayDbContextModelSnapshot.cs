@@ -239,6 +239,10 @@ namespace EfaGateway.Persistence.Migrations.PostgreSql
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
                     b.Property<DateTimeOffset?>("PersonalDataPurgedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -255,6 +259,10 @@ namespace EfaGateway.Persistence.Migrations.PostgreSql
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("RequestFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("TenantId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -268,6 +276,9 @@ namespace EfaGateway.Persistence.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("PersonalDataPurgedAt", "ReceivedAt");
+
+                    b.HasIndex("TenantId", "IdempotencyKey")
+                        .IsUnique();
 
                     b.HasIndex("TenantId", "Vorgangsnummer")
                         .IsUnique();

@@ -234,6 +234,10 @@ namespace EfaGateway.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("PersonalDataPurgedAt")
                         .HasColumnType("INTEGER");
 
@@ -250,6 +254,10 @@ namespace EfaGateway.Persistence.Migrations.Sqlite
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RequestFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TenantId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -263,6 +271,9 @@ namespace EfaGateway.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("PersonalDataPurgedAt", "ReceivedAt");
+
+                    b.HasIndex("TenantId", "IdempotencyKey")
+                        .IsUnique();
 
                     b.HasIndex("TenantId", "Vorgangsnummer")
                         .IsUnique();
