@@ -29,6 +29,9 @@ public sealed class XtaConnection : IDisposable
     private int leases;
     private bool retired;
 
+    /// <summary>Set if building the factory threw: the Lazy keeps rethrowing, so the pool must open a new connection.</summary>
+    private volatile bool broken;
+
     public XtaConnection(XtaRouteSettings settings, DateTimeOffset openedAt)
     {
         Settings = settings;
@@ -55,8 +58,8 @@ public sealed class XtaConnection : IDisposable
     internal IChannelFactory<IRequestChannel>? Factory => factory.Value;
 
     /// <summary>False once the factory faulted or closed: the pool then opens a new connection instead.</summary>
-    internal bool IsUsable => !factory.IsValueCreated || factory.Value is null
-        || factory.Value.State is CommunicationState.Created or CommunicationState.Opening or CommunicationState.Opened;
+    internal bool IsUsable => !broken && (!factory.IsValueCreated || factory.Value is null
+        || factory.Value.State is CommunicationState.Created or CommunicationState.Opening or CommunicationState.Opened);
 
     /// <summary>Takes a lease for one client; false if the connection was retired meanwhile.</summary>
     internal bool TryLease()
@@ -154,9 +157,19 @@ public sealed class XtaConnection : IDisposable
             };
         }
 
-        var created = Binding().BuildChannelFactory<IRequestChannel>(new BindingParameterCollection { credentials });
-        created.Open(Settings.RequestTimeout);
-        return created;
+        IChannelFactory<IRequestChannel>? created = null;
+        try
+        {
+            created = Binding().BuildChannelFactory<IRequestChannel>(new BindingParameterCollection { credentials });
+            created.Open(Settings.RequestTimeout);
+            return created;
+        }
+        catch
+        {
+            broken = true;
+            created?.Abort();
+            throw;
+        }
     }
 
     private CustomBinding Binding()
