@@ -8,24 +8,24 @@ namespace EfaGateway.Transports.Xta;
 /// <summary>
 /// The receipt of an XTA delivery is its transport report (getTransportReport): status 1 (green) confirms, 2 (yellow)
 /// confirms with the warnings shown to operators, 3 (red) fails the delivery with the server's error list, 0 (open)
-/// means not yet.
+/// means not yet. One check is one call, over the route's pooled <see cref="XtaConnection"/>.
 /// </summary>
-public sealed class XtaReceipts : IReceiptSource
+public sealed class XtaReceipts(XtaConnectionPool connections) : IReceiptSource
 {
     public async Task<ReceiptVerdict> CheckAsync(ReceiptRequest request, CancellationToken cancellationToken)
     {
-        var (settings, problem) = XtaTransport.ReadSettings(request.Route?.Settings);
-        if (settings is null)
-        {
-            return ReceiptVerdict.NotYet(problem);
-        }
-
         if (!request.Delivery.ExternalIds.TryGetValue(XtaIds.MessageId, out var messageId))
         {
             return ReceiptVerdict.Refused("The delivery has no XTA MessageID; it cannot have a transport report.");
         }
 
-        using var client = new XtaClient(settings);
+        var (client, problem) = connections.ClientFor(XtaTransport.RouteOf(request.Delivery.TenantId, request.Delivery.ProcessId), request.Route?.Settings);
+        if (client is null)
+        {
+            return ReceiptVerdict.NotYet(problem);
+        }
+
+        using var _ = client;
         var report = await client.GetTransportReportAsync(messageId, cancellationToken);
         if (report.Failure is { } failure)
         {

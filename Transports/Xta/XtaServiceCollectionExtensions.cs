@@ -1,16 +1,23 @@
 using EfaGateway.Core.Ports;
 using EfaGateway.Transports.Xta.Mailbox;
 using EfaGateway.Transports.Xta.Settings;
+using EfaGateway.Transports.Xta.Soap;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace EfaGateway.Transports.Xta;
 
 public static class XtaServiceCollectionExtensions
 {
-    /// <summary>The XTA 2 Version 3 transport (keyed "xta"), its transport-report receipts and its route settings check.</summary>
+    /// <summary>
+    /// The XTA 2 Version 3 transport (keyed "xta"), its transport-report receipts, its route settings check, and the
+    /// routes' open connections they share (disposed with the container).
+    /// </summary>
     public static IServiceCollection AddXtaTransport(this IServiceCollection services)
     {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<XtaConnectionPool>();
         services.AddKeyedSingleton<ITransport, XtaTransport>(XtaTransport.TransportId);
         services.AddKeyedSingleton<IReceiptSource, XtaReceipts>(XtaTransport.TransportId);
         services.AddKeyedSingleton<ITransportSettings, XtaTransportSettings>(XtaTransport.TransportId);

@@ -11,9 +11,10 @@ namespace EfaGateway.Transports.Xta;
 /// Sends an application over XTA 2 Version 3 as Autor: the first mapped document is the XÖV message, further
 /// documents (PDF) and the uploads are attachments. The MessageID from createMessageId is persisted before
 /// sendMessage, and every retry sends under it; if an earlier attempt may have sent already, the server's transport
-/// report decides. The receipt follows through <see cref="XtaReceipts"/>.
+/// report decides. The receipt follows through <see cref="XtaReceipts"/>. Calls go over the route's pooled
+/// <see cref="XtaConnection"/>: one delivery makes two calls (createMessageId, sendMessage), on open TLS connections.
 /// </summary>
-public sealed class XtaTransport(TimeProvider time) : ITransport
+public sealed class XtaTransport(TimeProvider time, XtaConnectionPool connections) : ITransport
 {
     public const string TransportId = "xta";
 
@@ -24,12 +25,6 @@ public sealed class XtaTransport(TimeProvider time) : ITransport
         if (request.ExternalIds.ContainsKey(XtaIds.Sent))
         {
             return DeliveryOutcome.Succeeded(awaitsReceipt: true);
-        }
-
-        var (settings, problem) = ReadSettings(request.Route?.Settings);
-        if (settings is null)
-        {
-            return DeliveryOutcome.Fail(problem!);
         }
 
         if (request.Artifacts.Count == 0)
@@ -43,7 +38,13 @@ public sealed class XtaTransport(TimeProvider time) : ITransport
             return DeliveryOutcome.Fail($"The content container has {container.Size / 1_048_576.0:0.0} MB; XTA allows at most 40 MB.");
         }
 
-        using var client = new XtaClient(settings);
+        var (client, problem) = connections.ClientFor(RouteOf(request.Submission.TenantId, request.Submission.ProcessId), request.Route?.Settings);
+        if (client is null)
+        {
+            return DeliveryOutcome.Fail(problem!);
+        }
+
+        using var _ = client;
         string messageId;
         if (request.ExternalIds.TryGetValue(XtaIds.MessageId, out var recorded))
         {
@@ -99,6 +100,9 @@ public sealed class XtaTransport(TimeProvider time) : ITransport
         var problems = settings.Problems().ToList();
         return problems.Count == 0 ? (settings, null) : (null, "The XTA route settings are not usable: " + string.Join(" ", problems));
     }
+
+    /// <summary>The route a connection serves: one XTA route per tenant and process.</summary>
+    public static string RouteOf(string tenantId, string processId) => $"{tenantId}/{processId}";
 
     private Task MarkSentAsync(DeliveryRequest request, CancellationToken cancellationToken) =>
         request.RecordExternalIdAsync(XtaIds.Sent, time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture), cancellationToken);

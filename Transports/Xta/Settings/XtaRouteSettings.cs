@@ -105,9 +105,14 @@ public sealed record XtaRouteSettings
         {
             yield return "clientCertificate is required (a PKCS#12 file, base64).";
         }
-        else if (LoadClientCertificate() is null)
+        else
         {
-            yield return "clientCertificate cannot be opened with clientCertificatePassword, or holds no private key.";
+            // Opened to be checked only: disposed at once instead of leaving its key handle to the finalizer.
+            using var certificate = LoadClientCertificate();
+            if (certificate is null)
+            {
+                yield return "clientCertificate cannot be opened with clientCertificatePassword, or holds no private key.";
+            }
         }
 
         for (var i = 0; i < ServerTrustAnchors.Count; i++)

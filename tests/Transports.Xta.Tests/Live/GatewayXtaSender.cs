@@ -53,7 +53,7 @@ public sealed class GatewayXtaSender : IXtaSenderUnderTest
         record.Claim("test", TimeProvider.System.GetUtcNow(), TimeSpan.FromMinutes(5));
         record.RecordExternalIds(delivery.Recorded);
         var route = new RouteDefinition { TransportId = XtaTransport.TransportId, MapperIds = ["xbau-2.6"], Settings = System.Text.Json.JsonSerializer.SerializeToElement(delivery.SettingsJson()) };
-        var verdict = await new XtaReceipts().CheckAsync(new ReceiptRequest(record, null!, route), cancellationToken);
+        var verdict = await new XtaReceipts(delivery.Connections).CheckAsync(new ReceiptRequest(record, null!, route), cancellationToken);
         var messageId = delivery.Recorded.GetValueOrDefault(XtaIds.MessageId);
         return verdict switch
         {

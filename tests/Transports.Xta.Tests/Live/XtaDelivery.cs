@@ -6,15 +6,22 @@ using EfaGateway.Core.Deliveries;
 using EfaGateway.Core.Ports;
 using EfaGateway.Core.Processes;
 using EfaGateway.Core.Submissions;
+using EfaGateway.Transports.Xta.Soap;
 
 namespace EfaGateway.Transports.Xta.Tests.Live;
 
 /// <summary>
 /// One application for the XTA transport against the fake server: the route settings the fake needs, and the
-/// external ids kept between attempts as the delivery record would keep them.
+/// external ids kept between attempts as the delivery record would keep them. Attempts go over
+/// <paramref name="connections"/> (by default one pool for the whole test run, as the host has one).
 /// </summary>
-internal sealed class XtaDelivery(FakeXtaServer server)
+internal sealed class XtaDelivery(FakeXtaServer server, XtaConnectionPool? connections = null)
 {
+    /// <summary>The pool of the test run, like the host's singleton.</summary>
+    public static XtaConnectionPool SharedConnections { get; } = new(TimeProvider.System);
+
+    public XtaConnectionPool Connections { get; } = connections ?? SharedConnections;
+
     private readonly Dictionary<string, string> recorded = new(StringComparer.Ordinal);
 
     public IReadOnlyDictionary<string, string> Recorded => recorded;
@@ -59,6 +66,6 @@ internal sealed class XtaDelivery(FakeXtaServer server)
 
                 return Task.CompletedTask;
             }, route);
-        return new XtaTransport(TimeProvider.System).DeliverAsync(request, TestContext.Current.CancellationToken);
+        return new XtaTransport(TimeProvider.System, Connections).DeliverAsync(request, TestContext.Current.CancellationToken);
     }
 }
