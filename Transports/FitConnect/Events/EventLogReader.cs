@@ -24,6 +24,11 @@ public sealed class EventLogReader(SubmissionApi api, KeyValidation keys, TimePr
 
     private readonly ConcurrentDictionary<(Uri, string, string), (RSA Key, DateTimeOffset CheckedAt)> serviceKeys = new();
     private readonly ConcurrentDictionary<(Uri, Guid, string, string), (RSA Key, DateTimeOffset CheckedAt)> destinationKeys = new();
+    private readonly VerifiedTokens verifiedTokens = new();
+    private long signatureChecks;
+
+    /// <summary>How many SET signatures were checked so far (a token verified before is not checked again, see <see cref="VerifiedTokens"/>).</summary>
+    public long SignatureChecks => Interlocked.Read(ref signatureChecks);
 
     public async Task<ApiResult<EventLogReading>> ReadAsync(FitConnectRouteSettings settings, Guid submissionId, Guid caseId,
         CancellationToken cancellationToken)
@@ -62,6 +67,12 @@ public sealed class EventLogReader(SubmissionApi api, KeyValidation keys, TimePr
     private async Task<(VerifiedEvent?, string?, ApiFailure?)> VerifyAsync(FitConnectRouteSettings settings, string token, Guid submissionId,
         Guid caseId, CancellationToken cancellationToken)
     {
+        var cacheKey = VerifiedTokens.Key(settings, submissionId, caseId, token);
+        if (verifiedTokens.Find(cacheKey, time.GetUtcNow()) is { } known)
+        {
+            return (known, null, null);
+        }
+
         var (kid, headerProblem) = SecurityEventTokens.CheckHeader(token);
         if (kid is null)
         {
@@ -91,7 +102,8 @@ public sealed class EventLogReader(SubmissionApi api, KeyValidation keys, TimePr
         byte[] payloadBytes;
         try
         {
-            payloadBytes = Jose.JWT.DecodeBytes(token, key.Value!, Jose.JwsAlgorithm.PS512);
+            Interlocked.Increment(ref signatureChecks);
+            payloadBytes = Jose.JWT.DecodeBytes(token, key.Value!.Key, Jose.JwsAlgorithm.PS512);
         }
         catch (Exception ex) when (ex is Jose.JoseException or ArgumentException or FormatException or CryptographicException)
         {
@@ -109,33 +121,39 @@ public sealed class EventLogReader(SubmissionApi api, KeyValidation keys, TimePr
         }
 
         var (verified, problem) = SecurityEventTokens.CheckPayload(payload, issuer!, byDestination, submissionId, caseId);
+        if (verified is not null)
+        {
+            // Valid exactly as long as the key check it rests on: once the key is due to be checked again, so is the token.
+            verifiedTokens.Remember(cacheKey, verified, key.Value.CheckedAt + KeyLifetime, time.GetUtcNow());
+        }
+
         return (verified, problem, null);
     }
 
-    private async Task<ApiResult<RSA>> ServiceKeyAsync(FitConnectRouteSettings settings, string kid, CancellationToken cancellationToken)
+    private async Task<ApiResult<CheckedKey>> ServiceKeyAsync(FitConnectRouteSettings settings, string kid, CancellationToken cancellationToken)
     {
         var cacheKey = (settings.SubmissionApiUrl!, kid, settings.CacheScope);
         if (serviceKeys.TryGetValue(cacheKey, out var cached) && cached.CheckedAt + KeyLifetime > time.GetUtcNow())
         {
-            return ApiResult<RSA>.Ok(cached.Key);
+            return ApiResult<CheckedKey>.Ok(new CheckedKey(cached.Key, cached.CheckedAt));
         }
 
         // An unknown kid may be a new key of the Zustelldienst: the key set is read again.
         var set = await api.GetServiceKeysAsync(settings, cancellationToken);
         if (set.Value is null)
         {
-            return ApiResult<RSA>.From(set);
+            return ApiResult<CheckedKey>.From(set);
         }
 
         var jwk = set.Value.Keys?.FirstOrDefault(k => k.Kid == kid);
         if (jwk is null)
         {
-            return ApiResult<RSA>.Permanent($"the Zustelldienst publishes no key '{kid}'");
+            return ApiResult<CheckedKey>.Permanent($"the Zustelldienst publishes no key '{kid}'");
         }
 
         if (jwk.Kty != "RSA" || (jwk.Alg is not null && jwk.Alg != "PS512") || jwk.N is null || jwk.E is null)
         {
-            return ApiResult<RSA>.Permanent($"the Zustelldienst's key '{kid}' is not an RSA PS512 key");
+            return ApiResult<CheckedKey>.Permanent($"the Zustelldienst's key '{kid}' is not an RSA PS512 key");
         }
 
         var rsa = RSA.Create();
@@ -146,46 +164,48 @@ public sealed class EventLogReader(SubmissionApi api, KeyValidation keys, TimePr
         catch (Exception ex) when (ex is FormatException or CryptographicException)
         {
             rsa.Dispose();
-            return ApiResult<RSA>.Permanent($"the Zustelldienst's key '{kid}' cannot be read");
+            return ApiResult<CheckedKey>.Permanent($"the Zustelldienst's key '{kid}' cannot be read");
         }
 
         if (rsa.KeySize < KeyValidation.MinimumRsaBits)
         {
             rsa.Dispose();
-            return ApiResult<RSA>.Permanent($"the Zustelldienst's key '{kid}' has fewer than {KeyValidation.MinimumRsaBits} bits");
+            return ApiResult<CheckedKey>.Permanent($"the Zustelldienst's key '{kid}' has fewer than {KeyValidation.MinimumRsaBits} bits");
         }
 
-        serviceKeys[cacheKey] = (rsa, time.GetUtcNow());
-        return ApiResult<RSA>.Ok(rsa);
+        var checkedAt = time.GetUtcNow();
+        serviceKeys[cacheKey] = (rsa, checkedAt);
+        return ApiResult<CheckedKey>.Ok(new CheckedKey(rsa, checkedAt));
     }
 
-    private async Task<ApiResult<RSA>> DestinationKeyAsync(FitConnectRouteSettings settings, string kid, CancellationToken cancellationToken)
+    private async Task<ApiResult<CheckedKey>> DestinationKeyAsync(FitConnectRouteSettings settings, string kid, CancellationToken cancellationToken)
     {
         var cacheKey = (settings.SubmissionApiUrl!, settings.DestinationId, kid, settings.CacheScope);
         if (destinationKeys.TryGetValue(cacheKey, out var cached) && cached.CheckedAt + KeyLifetime > time.GetUtcNow())
         {
-            return ApiResult<RSA>.Ok(cached.Key);
+            return ApiResult<CheckedKey>.Ok(new CheckedKey(cached.Key, cached.CheckedAt));
         }
 
         var jwk = await api.GetDestinationKeyAsync(settings, kid, cancellationToken);
         if (jwk.Failure is { Status: 404 })
         {
-            return ApiResult<RSA>.Permanent($"the destination publishes no key '{kid}'");
+            return ApiResult<CheckedKey>.Permanent($"the destination publishes no key '{kid}'");
         }
 
         if (jwk.Value is null)
         {
-            return ApiResult<RSA>.From(jwk);
+            return ApiResult<CheckedKey>.From(jwk);
         }
 
         var check = keys.Check(jwk.Value, kid, KeyPurpose.Signature, settings);
         if (check.Key is null)
         {
-            return check.IsTransient ? ApiResult<RSA>.Transient(check.Problem!) : ApiResult<RSA>.Permanent(check.Problem!);
+            return check.IsTransient ? ApiResult<CheckedKey>.Transient(check.Problem!) : ApiResult<CheckedKey>.Permanent(check.Problem!);
         }
 
-        destinationKeys[cacheKey] = (check.Key, time.GetUtcNow());
-        return ApiResult<RSA>.Ok(check.Key);
+        var keyCheckedAt = time.GetUtcNow();
+        destinationKeys[cacheKey] = (check.Key, keyCheckedAt);
+        return ApiResult<CheckedKey>.Ok(new CheckedKey(check.Key, keyCheckedAt));
     }
 
     private static bool SameService(string? issuer, Uri submissionApiUrl) =>
@@ -193,3 +213,6 @@ public sealed class EventLogReader(SubmissionApi api, KeyValidation keys, TimePr
         && string.Equals(issuerUri.GetLeftPart(UriPartial.Path).TrimEnd('/'), submissionApiUrl.GetLeftPart(UriPartial.Path).TrimEnd('/'),
             StringComparison.OrdinalIgnoreCase);
 }
+
+/// <summary>A key that passed its checks at <paramref name="CheckedAt"/>.</summary>
+internal sealed record CheckedKey(RSA Key, DateTimeOffset CheckedAt);
