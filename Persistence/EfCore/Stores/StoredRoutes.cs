@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using EfaGateway.Core.Processes;
@@ -28,7 +29,24 @@ public sealed class StoredRoutes(BlobCipher cipher)
         return JsonSerializer.Serialize(stored, Json);
     }
 
+    // The routes of a tenant-process are read for every submission, delivery attempt and receipt check; opening the
+    // sealed settings and parsing them each time showed in the delivery profiles. The last read is kept per
+    // tenant-process and reused while the stored text is the same (a changed route or a re-sealed value is new text).
+    private readonly ConcurrentDictionary<(string Tenant, string Process), (string Json, IReadOnlyList<RouteDefinition> Routes)> opened = new();
+
     public IReadOnlyList<RouteDefinition> Read(string tenantId, string processId, string routesJson)
+    {
+        if (opened.TryGetValue((tenantId, processId), out var hit) && string.Equals(hit.Json, routesJson, StringComparison.Ordinal))
+        {
+            return hit.Routes;
+        }
+
+        var routes = Open(tenantId, processId, routesJson);
+        opened[(tenantId, processId)] = (routesJson, routes);
+        return routes;
+    }
+
+    private IReadOnlyList<RouteDefinition> Open(string tenantId, string processId, string routesJson)
     {
         var stored = JsonSerializer.Deserialize<List<StoredRoute>>(routesJson, Json) ?? [];
         return [.. stored.Select(route => new RouteDefinition
