@@ -88,6 +88,8 @@ public sealed class ClusterCrashTests(ITestOutputHelper output)
 
         Assert.True(settled, $"Not every delivery settled within {DrainLimit.TotalMinutes} minutes.");
         Assert.Empty(driver.Unexpected);
+        Assert.Equal(applications, driver.Accepted.Count);
+        Assert.Equal(applications, verdict.Submissions);
         Assert.Empty(verdict.Findings);
         Assert.Equal(0, verdict.Duplicates);
         Assert.Equal(0, verdict.Lost);

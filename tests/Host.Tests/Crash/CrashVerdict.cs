@@ -29,10 +29,17 @@ public sealed partial class CrashVerdict
         var lost = driver.Accepted.Where(a => !submissions.ContainsKey(a.Id)).ToList();
         Lost = lost.Count;
         findings.AddRange(lost.Select(a => $"lost: {a.Vorgangsnummer} ({a.Process}) was accepted with 201 but is not in the database"));
+        // Every application was sent until its 201 came, each with its own Idempotency-Key: every stored one must be
+        // acknowledged, and no application may have been stored twice (two 201s with different ids for one key).
         Unacknowledged = Submissions - driver.Accepted.Count(a => submissions.ContainsKey(a.Id));
-        if (Unacknowledged > driver.Unanswered)
+        if (Unacknowledged > 0)
         {
-            findings.Add($"{Unacknowledged} applications are stored that the driver never got a 201 for, but only {driver.Unanswered} went unanswered");
+            findings.Add($"{Unacknowledged} applications are stored that the driver never got a 201 for: a retry with the same Idempotency-Key made a second one");
+        }
+
+        if (driver.Accepted.Select(a => a.Id).Distinct().Count() != driver.Accepted.Count)
+        {
+            findings.Add("the driver got the same submission id for two different applications");
         }
 
         var bySubmission = deliveries.ToLookup(d => d.SubmissionId);
@@ -81,8 +88,8 @@ public sealed partial class CrashVerdict
     {
         var text = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
-        text.AppendLine(c, $"submitted:      {submitted} applications ({driver.Resent} re-sent to another host after a refused connection or a 503)");
-        text.AppendLine(c, $"accepted (201): {Accepted}; unanswered (host died mid-request, not re-sent): {driver.Unanswered}; other answers: {driver.Unexpected.Count}");
+        text.AppendLine(c, $"submitted:      {submitted} applications, each with its own Idempotency-Key ({driver.Resent} sent more than once)");
+        text.AppendLine(c, $"accepted (201): {Accepted}; answers lost (host died mid-request; sent again with the same key): {driver.AnswersLost}; other answers: {driver.Unexpected.Count}");
         text.AppendLine(c, $"stored:         {Submissions} ({Unacknowledged} of them without a 201 reaching the driver)");
         text.AppendLine(c, $"delivered:      {Confirmed} confirmed; dead-lettered: {DeadLettered}");
         foreach (var (reason, count) in DeadLetterReasons)

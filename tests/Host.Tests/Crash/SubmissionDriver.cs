@@ -13,17 +13,17 @@ public sealed record AcceptedApplication(Guid Id, string Vorgangsnummer, string 
 
 /// <summary>
 /// Submits applications through the submission API, spread over the hosts of a <see cref="HostCluster"/> that are
-/// serving, from several parallel clients. The API has no idempotency key, so the driver re-sends an application only
-/// when it is sure no host got it: the connection was refused (the host was down), or the host answered 503 (nothing
-/// stored). A request whose answer was lost (the host died while it ran, or it timed out) is NOT re-sent — the gateway
-/// may or may not have stored it, and a second POST would be a second application. Those are counted as unanswered
-/// and reconciled against the database at the end.
+/// serving, from several parallel clients, each application with its own <c>Idempotency-Key</c>. Whatever goes wrong
+/// — the connection refused (the host was down), a 503, or the answer lost because the host died while it ran — the
+/// driver sends the same request with the same key again, to whichever host serves, until a 201 arrives: the key
+/// makes a second POST of a stored application return the first answer instead of a second application. So at the
+/// end every application must be acknowledged and stored exactly once.
 /// </summary>
 public sealed class SubmissionDriver(HostCluster cluster, int seed)
 {
     private readonly ConcurrentBag<AcceptedApplication> accepted = [];
     private readonly ConcurrentBag<string> unexpected = [];
-    private int unanswered;
+    private int answersLost;
     private int resent;
 
     public IReadOnlyCollection<AcceptedApplication> Accepted => accepted;
@@ -31,11 +31,14 @@ public sealed class SubmissionDriver(HostCluster cluster, int seed)
     /// <summary>Answers that are neither 201 nor 503: each is a finding (a 4xx means the driver's request is wrong).</summary>
     public IReadOnlyCollection<string> Unexpected => unexpected;
 
-    /// <summary>Applications whose request reached a host that died (or timed out) before it answered.</summary>
-    public int Unanswered => Volatile.Read(ref unanswered);
+    /// <summary>Requests that reached a host which died (or timed out) before it answered; each was sent again with its key.</summary>
+    public int AnswersLost => Volatile.Read(ref answersLost);
 
-    /// <summary>Applications sent again to another host because the first was down (connection refused) or answered 503.</summary>
+    /// <summary>Applications sent more than once (a refused connection, a 503 or a lost answer before their 201).</summary>
     public int Resent => Volatile.Read(ref resent);
+
+    /// <summary>The key the driver sends with application <paramref name="number"/>.</summary>
+    public static string KeyOf(int seed, int number) => $"crash-{seed}-{number}";
 
     public async Task RunAsync(int applications, int parallelClients, CancellationToken cancellationToken)
     {
@@ -51,7 +54,7 @@ public sealed class SubmissionDriver(HostCluster cluster, int seed)
                 for (var number = Interlocked.Increment(ref next); number < applications; number = Interlocked.Increment(ref next))
                 {
                     var process = CrashRoutes.Processes[number % CrashRoutes.Processes.Length];
-                    await SubmitOneAsync(clients, random, process, bodies[process], cancellationToken);
+                    await SubmitOneAsync(clients, random, process, bodies[process], KeyOf(seed, number), cancellationToken);
                 }
             }, cancellationToken)));
         }
@@ -64,7 +67,7 @@ public sealed class SubmissionDriver(HostCluster cluster, int seed)
         }
     }
 
-    private async Task SubmitOneAsync(HttpClient[] clients, Random random, string process, string body, CancellationToken cancellationToken)
+    private async Task SubmitOneAsync(HttpClient[] clients, Random random, string process, string body, string key, CancellationToken cancellationToken)
     {
         var path = $"api/v1/tenants/{DemoApplication.Tenant}/processes/{process}/submissions";
         for (var sending = 0; ; sending++)
@@ -72,8 +75,9 @@ public sealed class SubmissionDriver(HostCluster cluster, int seed)
             var host = await ServingHostAsync(random, cancellationToken);
             try
             {
-                using var content = new StringContent(body, Encoding.UTF8, "application/json");
-                using var response = await clients[host].PostAsync(path, content, cancellationToken);
+                using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+                request.Headers.TryAddWithoutValidation("Idempotency-Key", $"\"{key}\"");
+                using var response = await clients[host].SendAsync(request, cancellationToken);
                 if (response.StatusCode == HttpStatusCode.Created)
                 {
                     var answer = (await response.Content.ReadFromJsonAsync<SubmissionAccepted>(JsonSerializerOptions.Web, cancellationToken))!;
@@ -89,13 +93,13 @@ public sealed class SubmissionDriver(HostCluster cluster, int seed)
             }
             catch (HttpRequestException ex) when (ex.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused })
             {
-                // Nobody listened: no host has it, so sending it elsewhere cannot make a second application.
+                // Nobody listened: send it again elsewhere.
             }
             catch (Exception ex) when (ex is HttpRequestException or IOException
                 || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
             {
-                Interlocked.Increment(ref unanswered);
-                return;
+                // The host may or may not have stored it: the same key again settles which.
+                Interlocked.Increment(ref answersLost);
             }
 
             if (sending == 0)
