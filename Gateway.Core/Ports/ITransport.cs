@@ -23,7 +23,8 @@ public interface ITransport
     /// True if a retry must hand over the very bytes of the first attempt, because the remote end may already hold part
     /// of them (an upload, a hash, a signed envelope): the mapped artifacts are then kept in the blob store and reused.
     /// A transport whose handover becomes visible in one atomic final step (the Postkorb's item insert) may say false:
-    /// a failed attempt left nothing behind, so a retry maps again and the delivery writes no artifact copies.
+    /// a failed attempt handed nothing over (files it wrote are overwritten by the retry under the same keys), so a
+    /// retry maps again and the delivery writes no artifact copies.
     /// </summary>
     bool KeepsArtifactsForRetries => true;
 
