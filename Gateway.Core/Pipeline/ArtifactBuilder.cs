@@ -8,13 +8,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EfaGateway.Core.Pipeline;
 
 /// <summary>
-/// Produces a route's artifacts. Each artifact is mapped once per submission and kept (encrypted) in the blob store,
-/// so a retry delivers the very same bytes (same hash, same PDF) instead of re-rendering.
+/// Produces a route's artifacts. For transports that need it (<see cref="ITransport.KeepsArtifactsForRetries"/>) each
+/// artifact is mapped once per submission and kept (encrypted) in the blob store, so a retry delivers the very same
+/// bytes (same hash, same PDF) instead of re-rendering; for the others it is mapped in memory only.
 /// </summary>
 public sealed class ArtifactBuilder(IServiceProvider services, IBlobStore blobs)
 {
     public async Task<ArtifactBuildResult> BuildAsync(TenantProcess tenantProcess, Submission submission,
-        IReadOnlyList<string> mapperIds, CancellationToken cancellationToken)
+        IReadOnlyList<string> mapperIds, bool keepForRetries, CancellationToken cancellationToken)
     {
         var artifacts = new List<DeliveryArtifact>();
         foreach (var mapperId in mapperIds)
@@ -30,7 +31,9 @@ public sealed class ArtifactBuilder(IServiceProvider services, IBlobStore blobs)
             activity?.SetTag(GatewayTracing.Tags.Mapper, mapperId);
             activity?.SetTag(GatewayTracing.Tags.SubmissionId, submission.Id);
             var key = BlobKeys.Artifact(submission.Id, mapperId);
-            var content = await blobs.GetAsync(key, cancellationToken);
+            // Without keeping, nothing is looked up either: the transport takes a fresh mapping, and on the common first
+            // attempt there would be nothing to find (a failed lookup costs a file-system miss per artifact).
+            var content = keepForRetries ? await blobs.GetAsync(key, cancellationToken) : null;
             activity?.SetTag(GatewayTracing.Tags.Cached, content is not null);
             if (content is null)
             {
@@ -42,7 +45,10 @@ public sealed class ArtifactBuilder(IServiceProvider services, IBlobStore blobs)
                 }
 
                 content = result.Content!;
-                await blobs.PutAsync(key, content, cancellationToken);
+                if (keepForRetries)
+                {
+                    await blobs.PutAsync(key, content, cancellationToken);
+                }
             }
 
             artifacts.Add(new DeliveryArtifact(mapperId, $"{submission.Vorgangsnummer}.{mapper.FileExtension}", mapper.MediaType, content));

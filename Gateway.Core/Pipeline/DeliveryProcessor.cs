@@ -123,7 +123,7 @@ public sealed partial class DeliveryProcessor(
 
         var tenantProcess = binding with { Process = definition };
 
-        var built = await artifacts.BuildAsync(tenantProcess, submission, delivery.MapperIds, cancellationToken);
+        var built = await artifacts.BuildAsync(tenantProcess, submission, delivery.MapperIds, transport.KeepsArtifactsForRetries, cancellationToken);
         if (built.Error is not null)
         {
             return DeliveryOutcome.Fail(built.Error);
@@ -138,7 +138,8 @@ public sealed partial class DeliveryProcessor(
                 delivery.RecordExternalIds(ids);
                 await deliveries.SaveAsync(delivery, ct);
             },
-            binding.Routes.FirstOrDefault(r => r.TransportId == delivery.TransportId));
+            binding.Routes.FirstOrDefault(r => r.TransportId == delivery.TransportId),
+            delivery.RecordExternalIds);
         return await transport.DeliverAsync(request, cancellationToken);
     }
 

@@ -20,8 +20,9 @@ public sealed partial class SubmissionPurger(
 {
     public async Task<bool> TryPurgeAsync(Guid submissionId, CancellationToken cancellationToken)
     {
-        var submission = await submissions.FindAsync(submissionId, cancellationToken);
-        if (submission is null || submission.IsPurged)
+        // The cheapest check that most often says no comes first: every confirmed Postkorb delivery lands here, and its
+        // item keeps the data until the item's own retention ends, so one query settles it instead of three.
+        if (await postkorb.AnyForSubmissionAsync(submissionId, cancellationToken))
         {
             return false;
         }
@@ -32,7 +33,8 @@ public sealed partial class SubmissionPurger(
             return false;
         }
 
-        if (await postkorb.AnyForSubmissionAsync(submissionId, cancellationToken))
+        var submission = await submissions.FindAsync(submissionId, cancellationToken);
+        if (submission is null || submission.IsPurged)
         {
             return false;
         }

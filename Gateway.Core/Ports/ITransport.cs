@@ -19,6 +19,15 @@ public interface ITransport
     /// </summary>
     bool StreamsAttachments => false;
 
+    /// <summary>
+    /// True if a retry must hand over the very bytes of the first attempt, because the remote end may already hold part
+    /// of them (an upload, a hash, a signed envelope): the mapped artifacts are then kept in the blob store and reused.
+    /// A transport whose handover becomes visible in one atomic final step (the Postkorb's item insert) may say false:
+    /// a failed attempt handed nothing over (files it wrote are overwritten by the retry under the same keys), so a
+    /// retry maps again and the delivery writes no artifact copies.
+    /// </summary>
+    bool KeepsArtifactsForRetries => true;
+
     Task<DeliveryOutcome> DeliverAsync(DeliveryRequest request, CancellationToken cancellationToken);
 }
 
@@ -31,7 +40,8 @@ public sealed class DeliveryRequest(
     IReadOnlyList<DeliveryArtifact> attachments,
     IReadOnlyDictionary<string, string> externalIds,
     Func<IReadOnlyDictionary<string, string>, CancellationToken, Task> recordExternalIds,
-    RouteDefinition? route = null)
+    RouteDefinition? route = null,
+    Action<IReadOnlyDictionary<string, string>>? noteExternalIds = null)
 {
     public Guid DeliveryId { get; } = deliveryId;
 
@@ -58,6 +68,14 @@ public sealed class DeliveryRequest(
     /// <summary>Persists several ids in one write: after a crash either all of them are recorded or none.</summary>
     public Task RecordExternalIdsAsync(IReadOnlyDictionary<string, string> ids, CancellationToken cancellationToken) =>
         recordExternalIds(ids, cancellationToken);
+
+    /// <summary>
+    /// Notes an id for operators without a write of its own: it is saved with the attempt's outcome. Only for ids the
+    /// transport can derive again after a crash (so losing the note loses nothing); others go through
+    /// <see cref="RecordExternalIdAsync"/>.
+    /// </summary>
+    public void NoteExternalId(string key, string value) =>
+        noteExternalIds?.Invoke(new Dictionary<string, string>(StringComparer.Ordinal) { [key] = value });
 }
 
 /// <summary>One file to deliver: in memory (<see cref="Content"/>), or streamed from where it is stored (<see cref="Streamed"/>).</summary>

@@ -16,27 +16,26 @@ public sealed class PostkorbTransport(IPostkorbStore store, IBlobStore blobs, Ti
 {
     public const string TransportId = "postkorb";
 
-    /// <summary>The external id under which the item id is recorded before anything is stored.</summary>
+    /// <summary>The external id under which the item id is shown in the delivery record.</summary>
     public const string ItemIdKey = "postkorb.itemId";
 
     public string Id => TransportId;
 
+    /// <summary>The item appears in one insert at the end; a failed attempt left no item, so a retry may map again.</summary>
+    public bool KeepsArtifactsForRetries => false;
+
     public async Task<DeliveryOutcome> DeliverAsync(DeliveryRequest request, CancellationToken cancellationToken)
     {
-        // The item id is chosen and persisted first, so an attempt after a crash finds the item it already created.
-        Guid itemId;
-        if (request.ExternalIds.TryGetValue(ItemIdKey, out var recorded))
+        // The item's id is the delivery's (one delivery makes at most one item), so an attempt after a crash finds the
+        // item an earlier attempt created without the id having been saved first: that saved a database write per
+        // application. Deliveries from before kept a random id in their record; it still wins.
+        var itemId = request.ExternalIds.TryGetValue(ItemIdKey, out var recorded)
+            ? Guid.Parse(recorded, CultureInfo.InvariantCulture)
+            : request.DeliveryId;
+        request.NoteExternalId(ItemIdKey, itemId.ToString("D"));
+        if (await store.FindAsync(itemId, cancellationToken) is not null)
         {
-            itemId = Guid.Parse(recorded, CultureInfo.InvariantCulture);
-            if (await store.FindAsync(itemId, cancellationToken) is not null)
-            {
-                return DeliveryOutcome.Succeeded(awaitsReceipt: false);
-            }
-        }
-        else
-        {
-            itemId = Guid.CreateVersion7(time.GetUtcNow());
-            await request.RecordExternalIdAsync(ItemIdKey, itemId.ToString("D"), cancellationToken);
+            return DeliveryOutcome.Succeeded(awaitsReceipt: false);
         }
 
         var files = new List<PostkorbFile>();

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using EfaGateway.Core.Blobs;
+using EfaGateway.Core.Ports;
 using EfaGateway.Host.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using UglyToad.PdfPig;
 
 namespace EfaGateway.Host.Tests.Api;
@@ -42,6 +45,29 @@ public sealed class SubmissionSpineTests : IDisposable
         Assert.Equal("postkorb", delivery.GetProperty("transport").GetString());
         Assert.Equal(1, delivery.GetProperty("attempts").GetInt32());
         Assert.True(delivery.GetProperty("externalIds").TryGetProperty("postkorb.itemId", out _));
+    }
+
+    [Fact]
+    public async Task A_postkorb_delivery_files_its_item_under_the_delivery_id_and_keeps_no_artifact_copies()
+    {
+        using var client = factory.CreateClient();
+        var accepted = await DemoApplication.SubmitAsync(client);
+
+        Assert.Equal(1, await factory.DeliverDueAsync());
+
+        var delivery = Assert.Single((await GetStatusAsync(client, accepted.Status)).GetProperty("deliveries").EnumerateArray());
+        var deliveryId = delivery.GetProperty("id").GetGuid();
+        Assert.Equal(deliveryId.ToString("D"), delivery.GetProperty("externalIds").GetProperty("postkorb.itemId").GetString());
+        await using var scope = factory.Services.CreateAsyncScope();
+        var item = await scope.ServiceProvider.GetRequiredService<IPostkorbStore>().FindAsync(deliveryId, CancellationToken.None);
+        Assert.Equal(accepted.Id, item?.SubmissionId);
+
+        // The Postkorb's item is its delivery: the mapped PDF and XML live only as the item's files, not a second time
+        // as artifacts kept for retries. The submission's own blobs are the upload alone.
+        var blobs = scope.ServiceProvider.GetRequiredService<IBlobStore>();
+        var submissionKeys = await blobs.ListKeysAsync(BlobKeys.SubmissionPrefix(accepted.Id), CancellationToken.None).ToListAsync();
+        Assert.Single(submissionKeys);
+        Assert.DoesNotContain(submissionKeys, key => key.Contains("/artifacts/", StringComparison.Ordinal));
     }
 
     [Fact]

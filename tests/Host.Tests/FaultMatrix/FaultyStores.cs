@@ -58,14 +58,17 @@ internal sealed class FaultyPostkorbStore(IPostkorbStore inner, StorageFaultPlan
     public Task<bool> DeleteAsync(PostkorbItem item, CancellationToken cancellationToken) => inner.DeleteAsync(item, cancellationToken);
 }
 
-/// <summary>The delivery store, failing the save of an id during an attempt, or of the attempt's outcome.</summary>
+/// <summary>
+/// The delivery store, failing the save of an attempt's outcome (the Postkorb saves nothing else during an attempt: its
+/// item id is the delivery's and is saved with the outcome).
+/// </summary>
 internal sealed class FaultyDeliveryStore(IDeliveryStore inner, StorageFaultPlan plan) : IDeliveryStore
 {
     public async Task SaveAsync(Delivery delivery, CancellationToken cancellationToken)
     {
         if (delivery.TransportId == "postkorb")
         {
-            await plan.HitAsync(delivery.State == DeliveryState.InFlight ? StorageStep.RecordItemId : StorageStep.RecordOutcome, cancellationToken);
+            await plan.HitAsync(StorageStep.RecordOutcome, cancellationToken);
         }
 
         await inner.SaveAsync(delivery, cancellationToken);

@@ -7,9 +7,6 @@ namespace EfaGateway.Host.Tests.FaultMatrix;
 /// <summary>The writes the Postkorb transport makes for one application: to the database and to the blob store.</summary>
 public enum StorageStep
 {
-    /// <summary>The Postkorb item id is saved with the delivery record before anything else is stored.</summary>
-    RecordItemId,
-
     /// <summary>A file of the item goes to the blob store.</summary>
     StoreFile,
 
