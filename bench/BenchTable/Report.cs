@@ -64,12 +64,12 @@ internal static class Report
         Line(text, "");
         Line(text, "| route | unavoidable work per application | X (CPU ms) | Y (max/s) | Z (delivered/s) | Z/Y (goal ≥ 0.5) |");
         Line(text, "|---|---|---:|---:|---:|---:|");
-        foreach (var (route, parts) in CostModel.Routes)
+        foreach (var (label, route, parts) in CostModel.Routes)
         {
             var x = CostModel.CpuMilliseconds(primitives, parts);
             var z = endToEnd.FirstOrDefault(r => r.Name == route)?.Figures?.DeliveredPerSecond;
             var y = x is > 0 ? cores * 1000 / x.Value : (double?)null;
-            Line(text, Invariant($"| {route} | {string.Join(" + ", parts.Select(p => p.Times == 1 ? p.Label : $"{p.Times} × {p.Label}"))} | {x:0.000} | {y:0} | {z:0.0} | {(z / y):0.00} |"));
+            Line(text, Invariant($"| {label} | {string.Join(" + ", parts.Select(p => p.Times == 1 ? p.Label : $"{p.Times} × {p.Label}"))} | {x:0.000} | {y:0} | {z:0.0} | {(z / y):0.00} |"));
         }
 
         return text.ToString();

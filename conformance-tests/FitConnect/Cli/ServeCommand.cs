@@ -77,7 +77,8 @@ internal static class ServeCommand
         {
             try
             {
-                foreach (var report in await subscriber.ProcessPendingAsync(cancellationToken))
+                // As many at once as there are cores: a busy Fachverfahren works several applications in parallel.
+                foreach (var report in await subscriber.ProcessPendingAsync(Environment.ProcessorCount, cancellationToken))
                 {
                     var problems = string.Join(" ", report.Problems.Select(p => $"{p.Type[ProblemTypes.Prefix.Length..]}@{p.Instance}"));
                     LogVerdict(logger, report.SubmissionId, report.CaseId, report.Verdict.ToString(), problems, report.EventPostStatus, null);

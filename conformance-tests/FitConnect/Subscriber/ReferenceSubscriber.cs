@@ -37,17 +37,24 @@ public sealed class ReferenceSubscriber : IDisposable
     /// <summary>Back to deciding by the checks.</summary>
     public void DecideByChecks() => forcedProblem = null;
 
-    /// <summary>Works every submission waiting for the destination, oldest first.</summary>
-    public async Task<IReadOnlyList<SubscriberReport>> ProcessPendingAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Works off every submission waiting at the destination, in the listed order, up to <paramref name="parallelism"/>
+    /// at a time (a Fachverfahren may take several at once; each is fetched, verified and decided on its own).
+    /// </summary>
+    public Task<IReadOnlyList<SubscriberReport>> ProcessPendingAsync(CancellationToken cancellationToken = default) =>
+        ProcessPendingAsync(1, cancellationToken);
+
+    /// <inheritdoc cref="ProcessPendingAsync(CancellationToken)"/>
+    public async Task<IReadOnlyList<SubscriberReport>> ProcessPendingAsync(int parallelism, CancellationToken cancellationToken = default)
     {
-        var reports = new List<SubscriberReport>();
+        ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1);
         var list = await api.GetJsonAsync($"v1/submissions?destinationId={Uri.EscapeDataString(connection.DestinationId)}&offset=0&limit=500",
             cancellationToken);
-        foreach (var item in list.GetProperty("submissions").EnumerateArray())
-        {
-            reports.Add(await ProcessAsync(item.GetProperty("submissionId").GetString()!, cancellationToken));
-        }
-
+        var ids = list.GetProperty("submissions").EnumerateArray().Select(item => item.GetProperty("submissionId").GetString()!).ToList();
+        var reports = new SubscriberReport[ids.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, ids.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
+            async (index, ct) => reports[index] = await ProcessAsync(ids[index], ct));
         return reports;
     }
 

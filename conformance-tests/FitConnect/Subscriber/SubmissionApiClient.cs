@@ -12,8 +12,9 @@ namespace EfaGateway.Conformance.FitConnect.Subscriber;
 /// </summary>
 public sealed class SubmissionApiClient(HttpClient http, Uri apiBaseUrl, Uri tokenUrl, ClientCredentials client, TimeProvider time)
 {
-    private string? token;
-    private DateTimeOffset tokenExpiresAt;
+    // One object swapped whole, so parallel verifications never read a token with another token's expiry; two
+    // fetching at once each get a valid token.
+    private volatile CachedToken? token;
 
     public Uri ApiBaseUrl { get; } = apiBaseUrl;
 
@@ -58,9 +59,9 @@ public sealed class SubmissionApiClient(HttpClient http, Uri apiBaseUrl, Uri tok
 
     private async Task<string> TokenAsync(CancellationToken cancellationToken)
     {
-        if (token is not null && time.GetUtcNow() < tokenExpiresAt)
+        if (token is { } cached && time.GetUtcNow() < cached.ExpiresAt)
         {
-            return token;
+            return cached.Value;
         }
 
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
@@ -72,11 +73,14 @@ public sealed class SubmissionApiClient(HttpClient http, Uri apiBaseUrl, Uri tok
         using var response = await http.PostAsync(tokenUrl, form, cancellationToken);
         response.EnsureSuccessStatusCode();
         var answer = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
-        token = answer.GetProperty("access_token").GetString();
         // Refresh a minute early so a token never runs out between check and use.
-        tokenExpiresAt = time.GetUtcNow() + TimeSpan.FromSeconds(answer.GetProperty("expires_in").GetInt64() - 60);
-        return token!;
+        var fresh = new CachedToken(answer.GetProperty("access_token").GetString()!,
+            time.GetUtcNow() + TimeSpan.FromSeconds(answer.GetProperty("expires_in").GetInt64() - 60));
+        token = fresh;
+        return fresh.Value;
     }
+
+    private sealed record CachedToken(string Value, DateTimeOffset ExpiresAt);
 
     private static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
         await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
