@@ -60,8 +60,13 @@ public sealed partial class SubmissionIntake(
             return new IntakeResult.Invalid(validation.Errors);
         }
 
+        // Each file's hash once: the fingerprint of a keyed request and the stored attachment both need it. An upload
+        // from a form session brings its hash along (taken while it streamed in).
+        var hashes = attachments.Select(a => a.Stored?.Sha256 ?? Convert.ToHexStringLower(SHA256.HashData(a.Content.Span))).ToList();
+
         // A retry of an accepted request gets the first answer again, before any file is scanned or stored.
-        var fingerprint = idempotencyKey is null ? null : Fingerprint(processId, validation.NormalizedDataJson!, attachments);
+        var fingerprint = idempotencyKey is null ? null : SubmissionFingerprint.Compute(processId, validation.NormalizedDataJson!,
+            attachments.Select((a, i) => (a.FieldId, a.FileName, a.MediaType, hashes[i])));
         if (idempotencyKey is not null && await submissions.FindByIdempotencyKeyAsync(tenantId, idempotencyKey, cancellationToken) is { } earlier)
         {
             return Repeated(earlier, processId, fingerprint!);
@@ -89,24 +94,22 @@ public sealed partial class SubmissionIntake(
         var stored = new List<Attachment>();
         try
         {
-            foreach (var incoming in attachments)
+            for (var i = 0; i < attachments.Count; i++)
             {
+                var incoming = attachments[i];
                 var attachmentId = Guid.CreateVersion7(now);
                 var key = BlobKeys.Attachment(submissionId, attachmentId);
-                string sha256;
                 if (incoming.Stored is { } upload)
                 {
                     // Streamed from the upload's blob into the submission's, chunk by chunk.
                     await blobs.PutAsync(key, (sink, ct) => blobs.CopyToAsync(upload.BlobKey, sink, ct), cancellationToken);
-                    sha256 = upload.Sha256;
                 }
                 else
                 {
                     await blobs.PutAsync(key, incoming.Content, cancellationToken);
-                    sha256 = Convert.ToHexStringLower(SHA256.HashData(incoming.Content.Span));
                 }
 
-                stored.Add(new Attachment(attachmentId, incoming.FieldId, incoming.FileName, incoming.MediaType, incoming.Length, sha256, key));
+                stored.Add(new Attachment(attachmentId, incoming.FieldId, incoming.FileName, incoming.MediaType, incoming.Length, hashes[i], key));
             }
 
             var deliveries = tenantProcess.Routes
@@ -163,10 +166,6 @@ public sealed partial class SubmissionIntake(
 
         return new IntakeResult.IdempotencyKeyReused(earlier.Id);
     }
-
-    private static string Fingerprint(string processId, string normalizedDataJson, IReadOnlyList<IncomingAttachment> attachments) =>
-        SubmissionFingerprint.Compute(processId, normalizedDataJson, attachments.Select(a => (a.FieldId, a.FileName, a.MediaType,
-            a.Stored?.Sha256 ?? Convert.ToHexStringLower(SHA256.HashData(a.Content.Span)))));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A repeated request (same Idempotency-Key, same content) got submission {SubmissionId} of {TenantId} back")]
     private static partial void LogReplayed(ILogger logger, Guid submissionId, string tenantId);

@@ -10,6 +10,9 @@ public interface ISubmissionStore
 
     Task<Submission?> FindAsync(Guid id, CancellationToken cancellationToken);
 
+    /// <summary>Which of <paramref name="ids"/> are submissions (in one query per few hundred ids, not one per id).</summary>
+    Task<IReadOnlySet<Guid>> FindExistingAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken);
+
     Task<Submission?> FindByVorgangsnummerAsync(string tenantId, string vorgangsnummer, CancellationToken cancellationToken);
 
     /// <summary>The tenant's submission that a request with this <c>Idempotency-Key</c> created, if any.</summary>

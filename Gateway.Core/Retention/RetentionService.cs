@@ -119,17 +119,14 @@ public sealed partial class RetentionService(
             }
         }
 
-        var deleted = 0;
-        foreach (var id in candidates)
+        var owned = await submissions.FindExistingAsync(candidates, cancellationToken);
+        var orphaned = candidates.Where(id => !owned.Contains(id)).ToList();
+        foreach (var id in orphaned)
         {
-            if (await submissions.FindAsync(id, cancellationToken) is null)
-            {
-                await blobs.DeleteByPrefixAsync(BlobKeys.SubmissionPrefix(id), cancellationToken);
-                deleted++;
-            }
+            await blobs.DeleteByPrefixAsync(BlobKeys.SubmissionPrefix(id), cancellationToken);
         }
 
-        return deleted;
+        return orphaned.Count;
     }
 
     /// <summary>The millisecond a version-7 GUID was made: its first 48 bits, big-endian.</summary>

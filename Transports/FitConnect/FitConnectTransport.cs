@@ -151,7 +151,7 @@ public sealed class FitConnectTransport(SubmissionApi api, DestinationDirectory 
 
     /// <summary>The route's settings, checked; the same settings text gives the same answer, so it is read once (see <see cref="ReadSettingsCache"/>).</summary>
     public static (FitConnectRouteSettings? Settings, string? Problem) ReadSettings(JsonElement? element) =>
-        element is { ValueKind: JsonValueKind.Object } value ? ReadSettingsCache.Get(value.GetRawText(), ReadAndCheck) : ReadAndCheck(element);
+        element is { ValueKind: JsonValueKind.Object } value ? ReadSettingsCache.Get(value, ReadAndCheck) : ReadAndCheck(element);
 
     private static (FitConnectRouteSettings? Settings, string? Problem) ReadAndCheck(JsonElement? element)
     {

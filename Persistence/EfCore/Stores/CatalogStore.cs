@@ -213,17 +213,8 @@ public sealed class CatalogStore(IDbContextFactory<GatewayDbContext> contexts, P
 /// </summary>
 public sealed class ProcessDefinitionCache
 {
-    private readonly ConcurrentDictionary<(string Id, string Version), (string Json, ProcessDefinition Definition)> parsed = new();
+    private readonly LastParsed<(string Id, string Version), ProcessDefinition> parsed = new();
 
-    public ProcessDefinition Get(string processId, string version, string definitionJson)
-    {
-        if (parsed.TryGetValue((processId, version), out var hit) && string.Equals(hit.Json, definitionJson, StringComparison.Ordinal))
-        {
-            return hit.Definition;
-        }
-
-        var definition = ProcessDefinitionJson.Parse(definitionJson);
-        parsed[(processId, version)] = (definitionJson, definition);
-        return definition;
-    }
+    public ProcessDefinition Get(string processId, string version, string definitionJson) =>
+        parsed.Get((processId, version), definitionJson, static (_, json) => ProcessDefinitionJson.Parse(json));
 }

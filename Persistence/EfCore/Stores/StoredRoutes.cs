@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using EfaGateway.Core.Processes;
@@ -30,21 +29,11 @@ public sealed class StoredRoutes(BlobCipher cipher)
     }
 
     // The routes of a tenant-process are read for every submission, delivery attempt and receipt check; opening the
-    // sealed settings and parsing them each time showed in the delivery profiles. The last read is kept per
-    // tenant-process and reused while the stored text is the same (a changed route or a re-sealed value is new text).
-    private readonly ConcurrentDictionary<(string Tenant, string Process), (string Json, IReadOnlyList<RouteDefinition> Routes)> opened = new();
+    // sealed settings and parsing them each time showed in the delivery profiles.
+    private readonly LastParsed<(string Tenant, string Process), IReadOnlyList<RouteDefinition>> opened = new();
 
-    public IReadOnlyList<RouteDefinition> Read(string tenantId, string processId, string routesJson)
-    {
-        if (opened.TryGetValue((tenantId, processId), out var hit) && string.Equals(hit.Json, routesJson, StringComparison.Ordinal))
-        {
-            return hit.Routes;
-        }
-
-        var routes = Open(tenantId, processId, routesJson);
-        opened[(tenantId, processId)] = (routesJson, routes);
-        return routes;
-    }
+    public IReadOnlyList<RouteDefinition> Read(string tenantId, string processId, string routesJson) =>
+        opened.Get((tenantId, processId), routesJson, (key, json) => Open(key.Tenant, key.Process, json));
 
     private IReadOnlyList<RouteDefinition> Open(string tenantId, string processId, string routesJson)
     {

@@ -56,6 +56,20 @@ public sealed class SubmissionStore(IDbContextFactory<GatewayDbContext> contexts
         return await db.Submissions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
     }
 
+    public async Task<IReadOnlySet<Guid>> FindExistingAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    {
+        var existing = new HashSet<Guid>();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+
+        // In chunks: an IN list of thousands of parameters is slow to plan, and SQLite limits a statement's parameters.
+        foreach (var chunk in ids.Chunk(500))
+        {
+            existing.UnionWith(await db.Submissions.AsNoTracking().Where(s => chunk.Contains(s.Id)).Select(s => s.Id).ToListAsync(cancellationToken));
+        }
+
+        return existing;
+    }
+
     public async Task<Submission?> FindByIdempotencyKeyAsync(string tenantId, string idempotencyKey, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

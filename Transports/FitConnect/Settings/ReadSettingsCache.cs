@@ -15,16 +15,16 @@ internal static class ReadSettingsCache
 
     private static readonly ConcurrentDictionary<string, (FitConnectRouteSettings? Settings, string? Problem)> Entries = new(StringComparer.Ordinal);
 
-    public static (FitConnectRouteSettings? Settings, string? Problem) Get(string text,
+    public static (FitConnectRouteSettings? Settings, string? Problem) Get(JsonElement settings,
         Func<JsonElement?, (FitConnectRouteSettings? Settings, string? Problem)> read)
     {
+        var text = settings.GetRawText();
         if (Entries.TryGetValue(text, out var known))
         {
             return known;
         }
 
-        using var document = JsonDocument.Parse(text);
-        var result = read(document.RootElement.Clone());
+        var result = read(settings);
         if (Entries.Count >= MaxEntries)
         {
             Entries.Clear();

@@ -76,6 +76,8 @@ public sealed class LoggingTests : IDisposable
 
         public Task<Submission?> FindByVorgangsnummerAsync(string tenantId, string vorgangsnummer, CancellationToken cancellationToken) => throw failure;
 
+        public Task<IReadOnlySet<Guid>> FindExistingAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) => throw failure;
+
         public Task<Submission?> FindByIdempotencyKeyAsync(string tenantId, string idempotencyKey, CancellationToken cancellationToken) => throw failure;
 
         public Task SaveAsync(Submission submission, CancellationToken cancellationToken) => throw failure;

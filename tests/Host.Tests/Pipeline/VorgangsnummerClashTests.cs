@@ -55,6 +55,9 @@ public sealed class VorgangsnummerClashTests : IDisposable
         public Task<Submission?> FindByVorgangsnummerAsync(string tenantId, string vorgangsnummer, CancellationToken cancellationToken) =>
             inner.FindByVorgangsnummerAsync(tenantId, vorgangsnummer, cancellationToken);
 
+        public Task<IReadOnlySet<Guid>> FindExistingAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
+            inner.FindExistingAsync(ids, cancellationToken);
+
         public Task<Submission?> FindByIdempotencyKeyAsync(string tenantId, string idempotencyKey, CancellationToken cancellationToken) =>
             inner.FindByIdempotencyKeyAsync(tenantId, idempotencyKey, cancellationToken);
 
