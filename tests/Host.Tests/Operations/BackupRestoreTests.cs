@@ -26,7 +26,7 @@ public sealed class BackupRestoreTests
                 (delivered, pending) = await DeliverOneAndQueueOneAsync(original);
 
                 // The guide's order: the database first (consistent while the host runs), then blobs, then keys apart.
-                await RunAsync("sqlite3", Path.Combine(original.DataDirectory, "efagateway.db"), $".backup '{Path.Combine(backup, "efagateway.db")}'");
+                await RunAsync("sqlite3", "-cmd", ".timeout 10000", Path.Combine(original.DataDirectory, "efagateway.db"), $".backup '{Path.Combine(backup, "efagateway.db")}'");
                 CopyDirectory(Path.Combine(original.DataDirectory, "blobs"), Path.Combine(backup, "blobs"));
                 CopyDirectory(Path.Combine(original.DataDirectory, "keys"), Path.Combine(backup, "keys"));
             }
