@@ -1,5 +1,6 @@
 using EfaGateway.Core.Deliveries;
 using EfaGateway.Core.Ports;
+using EfaGateway.Core.Processes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -28,13 +29,15 @@ public sealed partial class ReceiptPoller(
     {
         var settled = 0;
         var skip = 0;
+        // Every waiting delivery of a process shares its binding: read once per poll, not once per delivery.
+        var bindings = new Dictionary<(string Tenant, string Process), TenantProcess?>();
         while (true)
         {
             var page = await deliveries.ListAwaitingReceiptAsync(skip, options.Value.BatchSize, cancellationToken);
             var settledHere = 0;
             foreach (var delivery in page)
             {
-                if (await CheckAsync(delivery, cancellationToken))
+                if (await CheckAsync(delivery, bindings, cancellationToken))
                 {
                     settledHere++;
                 }
@@ -55,13 +58,19 @@ public sealed partial class ReceiptPoller(
     public async Task<bool> CheckNowAsync(Guid deliveryId, CancellationToken cancellationToken)
     {
         var delivery = await deliveries.FindAsync(deliveryId, cancellationToken);
-        return delivery is { State: DeliveryState.Delivered } && await CheckAsync(delivery, cancellationToken);
+        return delivery is { State: DeliveryState.Delivered } && await CheckAsync(delivery, bindings: null, cancellationToken);
     }
 
-    private async Task<bool> CheckAsync(Delivery delivery, CancellationToken cancellationToken)
+    private async Task<bool> CheckAsync(Delivery delivery, Dictionary<(string, string), TenantProcess?>? bindings, CancellationToken cancellationToken)
     {
         var source = services.GetKeyedService<IReceiptSource>(delivery.TransportId);
-        var binding = await catalog.FindTenantProcessAsync(delivery.TenantId, delivery.ProcessId, cancellationToken);
+        TenantProcess? binding;
+        if (bindings is null || !bindings.TryGetValue((delivery.TenantId, delivery.ProcessId), out binding))
+        {
+            binding = await catalog.FindTenantProcessAsync(delivery.TenantId, delivery.ProcessId, cancellationToken);
+            bindings?.Add((delivery.TenantId, delivery.ProcessId), binding);
+        }
+
         ReceiptVerdict verdict;
         if (source is null || binding is null)
         {
