@@ -11,6 +11,9 @@ public interface ITenantDataStore
 
     Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(string tenantId, CancellationToken cancellationToken);
 
+    /// <summary>One page of the tenant's deliveries (see <see cref="DeliveryListQuery"/>), filtered in the database.</summary>
+    Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(string tenantId, DeliveryListQuery query, CancellationToken cancellationToken);
+
     /// <summary>Deliveries still on their way (pending, retrying or claimed by a worker right now).</summary>
     Task<int> CountOpenDeliveriesAsync(string tenantId, CancellationToken cancellationToken);
 

@@ -28,7 +28,8 @@ public static class AdminApi
         admin.MapPut("/tenants/{tenant}/processes/{process}", EnableProcessAsync).WithSummary("Offer a process version at the tenant.");
         admin.MapGet("/tenants/{tenant}/processes/{process}/routes", ShowRoutesAsync).WithSummary("The process's routes, secrets masked.");
         admin.MapPut("/tenants/{tenant}/processes/{process}/routes", SetRoutesAsync).WithSummary("Set the process's routes (as `route set`).");
-        admin.MapGet("/tenants/{tenant}/deliveries", ListDeliveriesAsync).WithSummary("The tenant's deliveries, optionally of one state.");
+        admin.MapGet("/tenants/{tenant}/deliveries", ListDeliveriesAsync)
+            .WithSummary("The tenant's deliveries, oldest first, a page at a time (state, since, after, limit; Link rel=next).");
         admin.MapGet("/tenants/{tenant}/export", ExportAsync).WithSummary("Contract end: the tenant's data as one ZIP with a SHA-256 manifest.");
         admin.MapDelete("/tenants/{tenant}", DeleteAsync).WithSummary("Contract end: delete every row and blob of the tenant (confirm=<tenant id>).");
         return api;
@@ -168,21 +169,28 @@ public static class AdminApi
     }
 
     internal static async Task<Results<Ok<List<DeliveryDto>>, ProblemHttpResult>> ListDeliveriesAsync(
-        string tenant, string? state, ICatalogStore catalog, ITenantDataStore data, CancellationToken cancellationToken)
+        string tenant, string? state, string? since, string? after, string? limit, ICatalogStore catalog, ITenantDataStore data,
+        HttpContext context, CancellationToken cancellationToken)
     {
         if (await catalog.FindTenantAsync(tenant, cancellationToken) is null)
         {
             return Problems.TenantNotFound(tenant);
         }
 
-        if (state is not null && !Enum.TryParse<Core.Deliveries.DeliveryState>(state, ignoreCase: true, out _))
+        if (DeliveryListParameters.Parse(state, since, after, limit) is not { } query)
         {
-            return Problems.Malformed($"Unbekannter Zustand '{state}'. (Unknown state; one of {string.Join(", ", Enum.GetNames<Core.Deliveries.DeliveryState>())}.)");
+            return Problems.Malformed(DeliveryListParameters.Describe(state, since, after, limit));
         }
 
-        var deliveries = await data.ListDeliveriesAsync(tenant, cancellationToken);
-        return TypedResults.Ok(deliveries.Where(d => state is null || d.State.ToString().Equals(state, StringComparison.OrdinalIgnoreCase))
-            .Select(DeliveryDto.From).ToList());
+        var deliveries = await data.ListDeliveriesAsync(tenant, query, cancellationToken);
+        if (deliveries.Count == query.Limit)
+        {
+            // A full page may have a next one: RFC 8288 link to it (the last id is the cursor, so nothing repeats or is skipped).
+            var next = DeliveryListParameters.Next(context.Request.Path, query, deliveries[^1].Id);
+            context.Response.Headers.Link = $"<{next}>; rel=\"next\"";
+        }
+
+        return TypedResults.Ok(deliveries.Select(DeliveryDto.From).ToList());
     }
 
     internal static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> ExportAsync(

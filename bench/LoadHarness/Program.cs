@@ -15,10 +15,11 @@ var path = $"/api/v1/tenants/{options.Tenant}/processes/{options.Process}/submis
 
 if (options.Warmup > 0)
 {
+    var warmedFrom = TimeProvider.System.GetUtcNow();
     var warm = await SubmitAsync(options.Warmup, offset: 1_000_000);
     if (options.AwaitDelivery)
     {
-        await DeliveryWatch.AwaitConfirmedAsync(client, options, warm.Accepted);
+        await DeliveryWatch.AwaitConfirmedAsync(client, options, warm.Accepted, warmedFrom);
     }
 }
 
@@ -26,7 +27,7 @@ Log($"Submitting {options.Count} applications to {options.Url} with {options.Con
 var startedAt = TimeProvider.System.GetUtcNow();
 var run = await SubmitAsync(options.Count, offset: 0);
 var delivery = options.AwaitDelivery
-    ? await DeliveryWatch.AwaitConfirmedAsync(client, options, run.Accepted)
+    ? await DeliveryWatch.AwaitConfirmedAsync(client, options, run.Accepted, startedAt)
     : new DeliveryResult(0, 0, null);
 var deliveredSeconds = delivery.LastConfirmedAt is { } last ? (last - startedAt).TotalSeconds : 0;
 var accepted = run.Accepted.Count;

@@ -28,6 +28,29 @@ public sealed class TenantDataStore(IDbContextFactory<GatewayDbContext> contexts
         return await db.Deliveries.AsNoTracking().Where(d => d.TenantId == tenantId).OrderBy(d => d.CreatedAt).ToListAsync(cancellationToken);
     }
 
+    public async Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(string tenantId, DeliveryListQuery query, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var deliveries = db.Deliveries.AsNoTracking().Where(d => d.TenantId == tenantId);
+        if (query.State is { } state)
+        {
+            deliveries = deliveries.Where(d => d.State == state);
+        }
+
+        if (query.Since is { } since)
+        {
+            deliveries = deliveries.Where(d => d.CreatedAt >= since);
+        }
+
+        if (query.After is { } after)
+        {
+            // Keyset paging: a page never repeats or skips a delivery when others are added or deleted meanwhile.
+            deliveries = deliveries.Where(d => d.Id.CompareTo(after) > 0);
+        }
+
+        return await deliveries.OrderBy(d => d.Id).Take(query.Limit).ToListAsync(cancellationToken);
+    }
+
     public async Task<int> CountOpenDeliveriesAsync(string tenantId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -224,6 +224,55 @@ public sealed class AdminApiTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, noTenant.StatusCode);
     }
 
+    [Fact]
+    public async Task The_delivery_list_comes_a_page_at_a_time_with_a_link_to_the_next_page()
+    {
+        using var client = factory.CreateOperatorClient();
+        using var citizen = factory.CreateClient();
+        for (var i = 0; i < 3; i++)
+        {
+            await DemoApplication.SubmitAsync(citizen);
+        }
+
+        var list = $"/api/v1/admin/tenants/{DemoApplication.Tenant}/deliveries";
+        using var first = await client.GetAsync($"{list}?state=Pending&limit=2", Ct);
+        var next = Assert.Single(first.Headers.GetValues("Link"));
+        Assert.Matches($"^<{list}\\?state=Pending&after=[0-9a-f-]{{36}}&limit=2>; rel=\"next\"$", next);
+        using var second = await client.GetAsync(next[1..next.IndexOf('>', StringComparison.Ordinal)], Ct);
+        var future = await client.GetFromJsonAsync<JsonArray>($"{list}?since={Uri.EscapeDataString(factory.Time.GetUtcNow().AddMinutes(1).ToString("O"))}", Ct);
+        var past = await client.GetFromJsonAsync<JsonArray>($"{list}?since=2026-01-01T00:00:00Z", Ct);
+
+        var ids = (await first.Content.ReadFromJsonAsync<JsonArray>(Ct))!.Concat((await second.Content.ReadFromJsonAsync<JsonArray>(Ct))!)
+            .Select(d => d!["id"]!.GetValue<Guid>()).ToList();
+        Assert.Equal(3, ids.Distinct().Count());
+        Assert.False(second.Headers.Contains("Link")); // a page that is not full is the last
+        Assert.Empty(future!);
+        Assert.Equal(3, past!.Count);
+    }
+
+    [Theory]
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=1001", "limit")]
+    [InlineData("limit=zehn", "limit")]
+    [InlineData("limit=-1", "limit")]
+    [InlineData("since=2026-11-27", "since")]
+    [InlineData("since=2026-11-27T10:00:00", "since")]
+    [InlineData("since=gestern", "since")]
+    [InlineData("after=42", "after")]
+    [InlineData("state=3", "Zustand")]
+    [InlineData("state=Pending,Confirmed", "Zustand")]
+    public async Task A_delivery_list_query_with_a_bad_parameter_is_refused_naming_it(string query, string named)
+    {
+        using var client = factory.CreateOperatorClient();
+
+        using var response = await client.GetAsync($"/api/v1/admin/tenants/{DemoApplication.Tenant}/deliveries?{query}", Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>(Ct);
+        Assert.Contains(named, problem!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("GET", "/api/v1/admin/tenants")]
     [InlineData("POST", "/api/v1/admin/tenants")]
