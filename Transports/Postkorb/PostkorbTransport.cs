@@ -24,6 +24,9 @@ public sealed class PostkorbTransport(IPostkorbStore store, IBlobStore blobs, Ti
     /// <summary>The item appears in one insert at the end; a failed attempt left no item, so a retry may map again.</summary>
     public bool KeepsArtifactsForRetries => false;
 
+    /// <summary>Uploads are copied blob to blob in chunks: a large one costs no memory (uploads may be up to 1 GB).</summary>
+    public bool StreamsAttachments => true;
+
     public async Task<DeliveryOutcome> DeliverAsync(DeliveryRequest request, CancellationToken cancellationToken)
     {
         // The item's id is the delivery's (one delivery makes at most one item), so an attempt after a crash finds the
@@ -43,9 +46,9 @@ public sealed class PostkorbTransport(IPostkorbStore store, IBlobStore blobs, Ti
         foreach (var (artifact, name) in NameFiles(request))
         {
             var key = BlobKeys.PostkorbFile(itemId, index++);
-            await blobs.PutAsync(key, artifact.Content, cancellationToken);
-            files.Add(new PostkorbFile(name, artifact.MediaType, artifact.Content.Length,
-                Convert.ToHexStringLower(SHA256.HashData(artifact.Content.Span)), key));
+            files.Add(artifact.IsStreamed
+                ? await PutStreamedAsync(key, name, artifact, cancellationToken)
+                : await PutAsync(key, name, artifact, cancellationToken));
         }
 
         var submission = request.Submission;
@@ -53,6 +56,26 @@ public sealed class PostkorbTransport(IPostkorbStore store, IBlobStore blobs, Ti
             submission.Vorgangsnummer, time.GetUtcNow(), TimeSpan.FromDays(request.TenantProcess.PostkorbRetentionDays), files);
         await store.AddAsync(item, cancellationToken);
         return DeliveryOutcome.Succeeded(awaitsReceipt: false);
+    }
+
+    private async Task<PostkorbFile> PutAsync(string key, string name, DeliveryArtifact artifact, CancellationToken cancellationToken)
+    {
+        await blobs.PutAsync(key, artifact.Content, cancellationToken);
+        return new PostkorbFile(name, artifact.MediaType, artifact.Content.Length, Convert.ToHexStringLower(SHA256.HashData(artifact.Content.Span)), key);
+    }
+
+    /// <summary>The hash and size staff see are of the bytes that were written, counted as they pass.</summary>
+    private async Task<PostkorbFile> PutStreamedAsync(string key, string name, DeliveryArtifact artifact, CancellationToken cancellationToken)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        long size = 0;
+        await blobs.PutAsync(key, async (destination, ct) =>
+        {
+            await using var hashing = new HashingStream(destination, hash);
+            await artifact.CopyToAsync(hashing, ct);
+            size = hashing.Length;
+        }, cancellationToken);
+        return new PostkorbFile(name, artifact.MediaType, size, Convert.ToHexStringLower(hash.GetCurrentHash()), key);
     }
 
     /// <summary>Artifacts keep their names; uploads are numbered so two files called "scan.pdf" stay apart.</summary>

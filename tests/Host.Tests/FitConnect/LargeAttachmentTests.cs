@@ -22,12 +22,14 @@ public sealed class LargeAttachmentTests
 {
     private const long FileSize = 200L * 1024 * 1024;
 
+    private static readonly GeneratedFile Generated = new(FileSize);
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task A_200_MB_attachment_is_encrypted_and_uploaded_in_bounded_memory_and_arrives_intact()
     {
-        var large = DeliveryArtifact.Streamed("anlage", "gross.bin", "application/octet-stream", FileSize, GeneratedContent.WriteAsync);
+        var large = DeliveryArtifact.Streamed("anlage", "gross.bin", "application/octet-stream", FileSize, Generated.WriteAsync);
         WithLargeAttachment? transport = null;
         await using var setup = await DirectFitConnect.StartAsync(
             services => services.AddKeyedSingleton<ITransport>(FitConnectTransport.TransportId,
@@ -47,7 +49,7 @@ public sealed class LargeAttachmentTests
         var submission = setup.Fake.Submission(status.SubmissionId!)!;
         var (id, digest) = Assert.Single(submission.DigestedAttachments!);
         Assert.Equal(FileSize, digest.PlaintextLength);
-        Assert.Equal(await GeneratedContent.Sha512HexAsync(), digest.Sha512Hex);
+        Assert.Equal(await Generated.HashHexAsync(HashAlgorithmName.SHA512), digest.Sha512Hex);
         Assert.Equal(setup.Destination.EncryptionKid, digest.KeyId);
         Assert.Equal("application/octet-stream", digest.ContentType);
         var delivery = await setup.Sender.DeliveryAsync(run!);
@@ -81,33 +83,5 @@ public sealed class LargeAttachmentTests
             inner.DeliverAsync(new DeliveryRequest(request.DeliveryId, request.TenantProcess, request.Submission, request.Artifacts,
                 Enabled ? [.. request.Attachments, large] : request.Attachments, request.ExternalIds, request.RecordExternalIdsAsync, request.Route),
                 cancellationToken);
-    }
-
-    /// <summary>200 MB produced as they are written (never held): a random 64 KB block, each copy stamped with its index.</summary>
-    private static class GeneratedContent
-    {
-        private static readonly byte[] Block = RandomNumberGenerator.GetBytes(64 * 1024);
-
-        public static async Task WriteAsync(Stream destination, CancellationToken cancellationToken)
-        {
-            var chunk = new byte[Block.Length];
-            for (long offset = 0, index = 0; offset < FileSize; offset += chunk.Length, index++)
-            {
-                Block.CopyTo(chunk, 0);
-                BitConverter.TryWriteBytes(chunk, index);
-                await destination.WriteAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, FileSize - offset)), cancellationToken);
-            }
-        }
-
-        public static async Task<string> Sha512HexAsync()
-        {
-            using var sha512 = SHA512.Create();
-            await using (var hashing = new CryptoStream(Stream.Null, sha512, CryptoStreamMode.Write))
-            {
-                await WriteAsync(hashing, CancellationToken.None);
-            }
-
-            return Convert.ToHexStringLower(sha512.Hash!);
-        }
     }
 }

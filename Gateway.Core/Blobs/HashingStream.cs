@@ -1,9 +1,12 @@
 using System.Security.Cryptography;
 
-namespace EfaGateway.Host.Admin;
+namespace EfaGateway.Core.Blobs;
 
-/// <summary>A write-only pass-through that hashes and counts what goes by, for manifests of streamed files.</summary>
-internal sealed class HashingStream(Stream inner, IncrementalHash hash) : Stream
+/// <summary>
+/// A write-only pass-through that hashes and counts what goes by: the hash and size of a streamed file (an export
+/// manifest, a Postkorb file) without holding it. Disposing it leaves the inner stream open: that belongs to the caller.
+/// </summary>
+public sealed class HashingStream(Stream inner, IncrementalHash hash) : Stream
 {
     private long written;
 
@@ -45,7 +48,4 @@ internal sealed class HashingStream(Stream inner, IncrementalHash hash) : Stream
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    // The inner entry stream belongs to the archive; only it closes that.
-    protected override void Dispose(bool disposing) => base.Dispose(disposing);
 }
