@@ -9,8 +9,6 @@ public interface ITenantDataStore
     /// <summary>The ids the tenant's blobs are keyed by (submissions, Postkorb items, drafts).</summary>
     Task<TenantBlobOwners> ListBlobOwnersAsync(string tenantId, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(string tenantId, CancellationToken cancellationToken);
-
     /// <summary>One page of the tenant's deliveries (see <see cref="DeliveryListQuery"/>), filtered in the database.</summary>
     Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(string tenantId, DeliveryListQuery query, CancellationToken cancellationToken);
 

@@ -1,7 +1,9 @@
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using EfaGateway.Core.Blobs;
+using EfaGateway.Core.Deliveries;
 using EfaGateway.Core.Ports;
 using EfaGateway.Host.Api;
 using EfaGateway.Host.Routes;
@@ -66,7 +68,7 @@ public sealed class TenantExport(ICatalogStore catalog, ITenantDataStore data, P
                 }
             }
 
-            await writer.JsonAsync("deliveries.json", (await data.ListDeliveriesAsync(tenantId, cancellationToken)).Select(DeliveryDto.From));
+            await writer.JsonAsync("deliveries.json", DeliveriesAsync(tenantId, cancellationToken));
             foreach (var part in parts)
             {
                 await part.WriteAsync(tenantId, writer, cancellationToken);
@@ -85,6 +87,27 @@ public sealed class TenantExport(ICatalogStore catalog, ITenantDataStore data, P
     }
 
     /// <summary>A name safe inside an archive: no directories, no control characters.</summary>
+    /// <summary>A tenant may have millions of deliveries: they are read a page at a time while the JSON array is written.</summary>
+    private async IAsyncEnumerable<DeliveryDto> DeliveriesAsync(string tenantId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Guid? after = null;
+        while (true)
+        {
+            var page = await data.ListDeliveriesAsync(tenantId, new DeliveryListQuery(null, null, after, DeliveryListQuery.MaxLimit), cancellationToken);
+            foreach (var delivery in page)
+            {
+                yield return DeliveryDto.From(delivery);
+            }
+
+            if (page.Count < DeliveryListQuery.MaxLimit)
+            {
+                yield break;
+            }
+
+            after = page[^1].Id;
+        }
+    }
+
     private static string SafeName(string name) =>
         new([.. Path.GetFileName(name).Select(c => char.IsControl(c) || c is '/' or '\\' or ':' ? '_' : c)]);
 

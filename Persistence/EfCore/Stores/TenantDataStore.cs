@@ -22,12 +22,6 @@ public sealed class TenantDataStore(IDbContextFactory<GatewayDbContext> contexts
             await db.Drafts.Where(d => d.TenantId == tenantId).Select(d => d.Id).ToListAsync(cancellationToken));
     }
 
-    public async Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(string tenantId, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Deliveries.AsNoTracking().Where(d => d.TenantId == tenantId).OrderBy(d => d.CreatedAt).ToListAsync(cancellationToken);
-    }
-
     public async Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(string tenantId, DeliveryListQuery query, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

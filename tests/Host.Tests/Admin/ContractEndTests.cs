@@ -71,6 +71,30 @@ public sealed class ContractEndTests : IDisposable
     }
 
     [Fact]
+    public async Task The_export_lists_every_delivery_even_when_there_are_more_than_one_page_of_them()
+    {
+        const int Count = Core.Deliveries.DeliveryListQuery.MaxLimit * 2 + 7;
+        var at = factory.Time.GetUtcNow();
+        var submission = new Core.Submissions.Submission(Guid.CreateVersion7(at), Core.Submissions.Vorgangsnummer.Create(at), DemoApplication.Tenant,
+            DemoApplication.Process, "1.0.0", "{}", at, []);
+        var deliveries = Enumerable.Range(0, Count).Select(i => Core.Deliveries.Delivery.Create(Guid.CreateVersion7(at.AddMilliseconds(i)), submission.Id,
+            submission.TenantId, submission.ProcessId, "postkorb", ["pdf"], fallbackTransportId: null, at.AddMilliseconds(i))).ToList();
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ISubmissionStore>().AddAsync(submission, deliveries, Ct);
+        }
+
+        using var client = factory.CreateOperatorClient();
+        using var response = await client.GetAsync($"/api/v1/admin/tenants/{DemoApplication.Tenant}/export", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await using var body = new MemoryStream(await response.Content.ReadAsByteArrayAsync(Ct));
+        using var zip = new ZipArchive(body, ZipArchiveMode.Read);
+        var listed = JsonNode.Parse(await ReadAsync(zip, "deliveries.json"))!.AsArray().Select(d => d!["id"]!.GetValue<Guid>()).ToList();
+        Assert.Equal(deliveries.Select(d => d.Id), listed);
+    }
+
+    [Fact]
     public async Task Deleting_a_tenant_leaves_nothing_of_it_in_any_table_or_the_blob_store_and_the_other_tenant_untouched()
     {
         await SeedTwoTenantsAsync();

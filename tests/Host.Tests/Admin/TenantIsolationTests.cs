@@ -210,7 +210,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
         var services = scope.ServiceProvider;
         var tenant = await services.GetRequiredService<ICatalogStore>().FindTenantAsync(B, CancellationToken.None);
         var items = await services.GetRequiredService<Transports.Postkorb.PostkorbInbox>().ListAsync(B, null, CancellationToken.None);
-        var deliveries = await services.GetRequiredService<ITenantDataStore>().ListDeliveriesAsync(B, CancellationToken.None);
+        var deliveries = await services.GetRequiredService<ITenantDataStore>().ListDeliveriesAsync(B, new Core.Deliveries.DeliveryListQuery(null, null, null, Core.Deliveries.DeliveryListQuery.MaxLimit), CancellationToken.None);
         var staff = await services.GetRequiredService<Host.Staff.StaffAdministration>().ListAsync(B, CancellationToken.None);
         var audit = await services.GetRequiredService<IAuditLog>().ReadAsync(B, 1, 500, CancellationToken.None);
         var processes = await services.GetRequiredService<ICatalogStore>().ListTenantProcessesAsync(B, CancellationToken.None);
