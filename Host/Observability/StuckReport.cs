@@ -50,7 +50,8 @@ public sealed class StuckReport(
                         ? "mailbox_not_closed" : "unconfirmed", d.DeliveredAt,
                     d.TransportId == Transports.Xta.Mailbox.XtaMailboxTransport.TransportId
                         ? $"Waiting in the XTA mailbox for {Hours(now - d.DeliveredAt!.Value)}: the back office has not fetched and closed the message."
-                        : $"Delivered {Hours(now - d.DeliveredAt!.Value)} ago, no receipt yet (alert after {receipts.Value.AlertAfter}).")))
+                        : $"Delivered {Hours(now - d.DeliveredAt!.Value)} ago, no receipt yet (alert after {receipts.Value.AlertAfter}).")
+                    + LastCheck(d)))
                 .ToList();
             if (entries.Count > 0 || pendingCount > 0)
             {
@@ -64,6 +65,10 @@ public sealed class StuckReport(
 
     private static StuckEntry Entry(Delivery d, string kind, DateTimeOffset? since, string reason) =>
         new(kind, d.Id, d.SubmissionId, d.ProcessId, d.TransportId, d.State.ToString(), d.AttemptCount, since, reason);
+
+    /// <summary>Why the receipt checks give no verdict, if they said: the operator's first lead (remote end down, log refused).</summary>
+    private static string LastCheck(Delivery d) =>
+        d.ReceiptNote is null ? string.Empty : $" Last receipt check (since {d.ReceiptCheckedAt:u}): {d.ReceiptNote}";
 
     private static string Hours(TimeSpan span) =>
         span.TotalHours >= 48 ? $"{(int)span.TotalDays} days" : $"{(int)span.TotalHours} hours";
