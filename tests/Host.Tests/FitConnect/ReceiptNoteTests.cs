@@ -98,7 +98,16 @@ public sealed class ReceiptNoteTests : IAsyncLifetime
         var tenant = Assert.Single(stuck.GetProperty("tenants").EnumerateArray(), t => t.GetProperty("tenantId").GetString() == DemoApplication.Tenant);
         var entry = Assert.Single(tenant.GetProperty("stuck").EnumerateArray(), e => e.GetProperty("deliveryId").GetGuid() == delivery.Id);
         Assert.Equal("unconfirmed", entry.GetProperty("kind").GetString());
-        Assert.Contains($"Last receipt check (since {delivery.ReceiptCheckedAt:u}): {delivery.ReceiptNote}", entry.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        var quoted = $"Last receipt check (since {delivery.ReceiptCheckedAt:u}): {delivery.ReceiptNote}";
+        Assert.Contains(quoted, entry.GetProperty("reason").GetString(), StringComparison.Ordinal);
+
+        // The operator page shows the same report.
+        using var raw = RawClient();
+        var session = await Observability.OperatorConsoleTests.SignInAsync(raw, GatewayFactory.OperatorKey);
+        using var page = await Observability.OperatorConsoleTests.GetAsync(raw, "/betrieb", session);
+        var html = await page.Content.ReadAsStringAsync(Ct);
+        Assert.Contains($"data-delivery=\"{delivery.Id}\"", html, StringComparison.Ordinal);
+        Assert.Contains(quoted, System.Net.WebUtility.HtmlDecode(html), StringComparison.Ordinal);
     }
 
     /// <summary>A local port nobody listens on: connecting is refused at once, as with a Zustelldienst that is down.</summary>
@@ -109,6 +118,19 @@ public sealed class ReceiptNoteTests : IAsyncLifetime
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         return new Uri($"http://127.0.0.1:{port}/");
+    }
+
+    /// <summary>
+    /// Cookies and redirects by hand, as the console tests do. The host listens on Kestrel here, where the factory's
+    /// client options do not reach the handler: a plain client to its address.
+    /// </summary>
+    private HttpClient RawClient()
+    {
+        using var probe = setup.Sender.Factory.CreateClient();
+        return new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }, disposeHandler: true)
+        {
+            BaseAddress = probe.BaseAddress,
+        };
     }
 
     private async Task<JsonElement> AdminDeliveryAsync(SenderRun run)
