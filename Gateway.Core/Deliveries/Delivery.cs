@@ -52,6 +52,15 @@ public sealed class Delivery
 
     public DateTimeOffset? DeliveredAt { get; private set; }
 
+    /// <summary>
+    /// Why the last receipt check of a delivered delivery gave no verdict (remote end unreachable, event log refused, not
+    /// fetched yet), for operators. Null when the last check simply found no verdict yet. Never contains personal data.
+    /// </summary>
+    public string? ReceiptNote { get; private set; }
+
+    /// <summary>When <see cref="ReceiptNote"/> last changed (set, replaced or cleared by a check).</summary>
+    public DateTimeOffset? ReceiptCheckedAt { get; private set; }
+
     public DateTimeOffset? ConfirmedAt { get; private set; }
 
     public DateTimeOffset? DeadLetteredAt { get; private set; }
@@ -97,6 +106,9 @@ public sealed class Delivery
 
     /// <summary>A W3C traceparent is 55 characters (version 00); room for a later version's longer form.</summary>
     public const int TraceParentMaxLength = 128;
+
+    /// <summary>Longer notes are cut, so an adapter's long message cannot overflow the column.</summary>
+    public const int ReceiptNoteMaxLength = 2000;
 
     /// <summary>A worker takes it for one attempt, holding a lease until <paramref name="now"/> + <paramref name="lease"/>.</summary>
     public void Claim(string workerId, DateTimeOffset now, TimeSpan lease)
@@ -187,10 +199,40 @@ public sealed class Delivery
         MoveTo(DeliveryState.Confirmed);
         ConfirmedAt = now;
         LastError = warnings is null ? null : $"Confirmed with warnings: {warnings}";
+        ClearReceiptNote();
     }
 
     /// <summary>The remote end's receipt rejected the delivery.</summary>
-    public void Reject(string reason, DateTimeOffset now) => DeadLetter(reason, now);
+    public void Reject(string reason, DateTimeOffset now)
+    {
+        DeadLetter(reason, now);
+        ClearReceiptNote();
+    }
+
+    /// <summary>
+    /// Records why a receipt check gave no verdict (null: it reached the remote end, which has none yet). Returns true
+    /// only if the note changed, so a remote end that stays down does not cost a write per delivery and poll.
+    /// </summary>
+    public bool NoteReceiptCheck(string? note, DateTimeOffset now)
+    {
+        if (State != DeliveryState.Delivered)
+        {
+            throw new InvalidOperationException($"Only a delivered delivery awaits a receipt, not one in state {State}.");
+        }
+
+        note = string.IsNullOrWhiteSpace(note) ? null
+            : note.Length > ReceiptNoteMaxLength ? string.Concat(note.AsSpan(0, ReceiptNoteMaxLength - 1), "…")
+            : note;
+        if (string.Equals(note, ReceiptNote, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        ReceiptNote = note;
+        ReceiptCheckedAt = now;
+        Version++;
+        return true;
+    }
 
     /// <summary>
     /// Notes for operators that no receipt came in time. Returns false if that was already noted, so the alert is
@@ -257,6 +299,13 @@ public sealed class Delivery
         LastError = reason;
         DeadLetteredAt = now;
         NextAttemptAt = null;
+    }
+
+    /// <summary>With a verdict the wait is over: a note about why checking failed would only mislead.</summary>
+    private void ClearReceiptNote()
+    {
+        ReceiptNote = null;
+        ReceiptCheckedAt = null;
     }
 
     private void ReleaseLease()

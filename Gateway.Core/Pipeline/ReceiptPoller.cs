@@ -9,8 +9,9 @@ namespace EfaGateway.Core.Pipeline;
 
 /// <summary>
 /// Asks the transports of delivered deliveries for their receipts: an acceptance confirms the delivery (and lets the
-/// application data be purged), a rejection dead-letters it with the remote end's problems, and a delivery that waits
-/// longer than <see cref="ReceiptOptions.AlertAfter"/> raises one alert.
+/// application data be purged), a rejection dead-letters it with the remote end's problems, a check without a verdict
+/// leaves its note (why) in the delivery record, and a delivery that waits longer than
+/// <see cref="ReceiptOptions.AlertAfter"/> raises one alert.
 /// </summary>
 public sealed partial class ReceiptPoller(
     IDeliveryStore deliveries,
@@ -108,11 +109,26 @@ public sealed partial class ReceiptPoller(
                     await followUp.CommitAsync(delivery, cancellationToken);
                     return true;
                 case ReceiptVerdict.Pending pending when delivery.DeliveredAt + options.Value.AlertAfter <= now:
+                    var noted = delivery.NoteReceiptCheck(pending.Note, now);
                     var note = $"No receipt within {options.Value.AlertAfter} of delivery.{(pending.Note is null ? string.Empty : " " + pending.Note)}";
-                    if (delivery.MarkReceiptOverdue(note))
+                    var overdue = delivery.MarkReceiptOverdue(note);
+                    // One write for both changes; the alert only once it is saved (a conflict means another check won).
+                    if (noted || overdue)
                     {
                         await deliveries.SaveAsync(delivery, cancellationToken);
+                    }
+
+                    if (overdue)
+                    {
                         LogOverdue(logger, delivery.Id, delivery.TenantId, delivery.TransportId, options.Value.AlertAfter);
+                    }
+
+                    return false;
+                case ReceiptVerdict.Pending pending:
+                    // Saved only when the note changed: a remote end that stays down costs no write per poll.
+                    if (delivery.NoteReceiptCheck(pending.Note, now))
+                    {
+                        await deliveries.SaveAsync(delivery, cancellationToken);
                     }
 
                     return false;

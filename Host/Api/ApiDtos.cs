@@ -15,10 +15,12 @@ public sealed record SubmissionStatusDto(Guid Id, string Vorgangsnummer, string 
 
 public sealed record DeliveryDto(Guid Id, Guid SubmissionId, string Transport, string State, int Attempts, DateTimeOffset? NextAttemptAt,
     DateTimeOffset? LastAttemptAt, string? LastError, DateTimeOffset? DeliveredAt, DateTimeOffset? ConfirmedAt,
-    DateTimeOffset? DeadLetteredAt, Guid? FallbackFor, Guid? FallbackDelivery, IReadOnlyDictionary<string, string> ExternalIds)
+    DateTimeOffset? DeadLetteredAt, Guid? FallbackFor, Guid? FallbackDelivery, IReadOnlyDictionary<string, string> ExternalIds,
+    string? ReceiptNote, DateTimeOffset? ReceiptCheckedAt)
 {
     public static DeliveryDto From(Delivery d) => new(d.Id, d.SubmissionId, d.TransportId, d.State.ToString(), d.AttemptCount, d.NextAttemptAt,
-        d.LastAttemptAt, d.LastError, d.DeliveredAt, d.ConfirmedAt, d.DeadLetteredAt, d.FallbackForDeliveryId, d.FallbackDeliveryId, d.ExternalIds);
+        d.LastAttemptAt, d.LastError, d.DeliveredAt, d.ConfirmedAt, d.DeadLetteredAt, d.FallbackForDeliveryId, d.FallbackDeliveryId, d.ExternalIds,
+        d.ReceiptNote, d.ReceiptCheckedAt);
 }
 
 public sealed record PostkorbItemDto(Guid Id, string Vorgangsnummer, string Process, DateTimeOffset ProvidedAt, DateTimeOffset DeleteAt,

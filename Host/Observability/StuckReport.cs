@@ -46,11 +46,7 @@ public sealed class StuckReport(
                     $"Dead-lettered without a fallback route: {d.LastError}"))
                 .Concat(retrying.Select(d => Entry(d, "retrying", d.CreatedAt,
                     $"Still retrying after {Hours(now - d.CreatedAt)} ({d.AttemptCount} attempts, next {d.NextAttemptAt:u}): {d.LastError}")))
-                .Concat(unconfirmed.Select(d => Entry(d, d.TransportId == Transports.Xta.Mailbox.XtaMailboxTransport.TransportId
-                        ? "mailbox_not_closed" : "unconfirmed", d.DeliveredAt,
-                    d.TransportId == Transports.Xta.Mailbox.XtaMailboxTransport.TransportId
-                        ? $"Waiting in the XTA mailbox for {Hours(now - d.DeliveredAt!.Value)}: the back office has not fetched and closed the message."
-                        : $"Delivered {Hours(now - d.DeliveredAt!.Value)} ago, no receipt yet (alert after {receipts.Value.AlertAfter}).")))
+                .Concat(unconfirmed.Select(d => Unconfirmed(d, now)))
                 .ToList();
             if (entries.Count > 0 || pendingCount > 0)
             {
@@ -64,6 +60,20 @@ public sealed class StuckReport(
 
     private static StuckEntry Entry(Delivery d, string kind, DateTimeOffset? since, string reason) =>
         new(kind, d.Id, d.SubmissionId, d.ProcessId, d.TransportId, d.State.ToString(), d.AttemptCount, since, reason);
+
+    private StuckEntry Unconfirmed(Delivery d, DateTimeOffset now)
+    {
+        var waited = Hours(now - d.DeliveredAt!.Value);
+        var reason = d.TransportId == Transports.Xta.Mailbox.XtaMailboxTransport.TransportId
+            ? $"Waiting in the XTA mailbox for {waited}: the back office has not fetched and closed the message."
+            : $"Delivered {waited} ago, no receipt yet (alert after {receipts.Value.AlertAfter}).";
+        var kind = d.TransportId == Transports.Xta.Mailbox.XtaMailboxTransport.TransportId ? "mailbox_not_closed" : "unconfirmed";
+        return Entry(d, kind, d.DeliveredAt, reason + LastCheck(d));
+    }
+
+    /// <summary>Why the receipt checks give no verdict, if they said: the operator's first lead (remote end down, log refused).</summary>
+    private static string LastCheck(Delivery d) =>
+        d.ReceiptNote is null ? string.Empty : $" Last receipt check (since {d.ReceiptCheckedAt:u}): {d.ReceiptNote}";
 
     private static string Hours(TimeSpan span) =>
         span.TotalHours >= 48 ? $"{(int)span.TotalDays} days" : $"{(int)span.TotalHours} hours";

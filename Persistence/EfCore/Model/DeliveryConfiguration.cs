@@ -18,6 +18,7 @@ internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
         builder.Property(d => d.FallbackTransportId).HasMaxLength(ModelLimits.Identifier);
         builder.Property(d => d.LeaseOwner).HasMaxLength(ModelLimits.Identifier);
         builder.Property(d => d.TraceParent).HasMaxLength(Delivery.TraceParentMaxLength);
+        builder.Property(d => d.ReceiptNote).HasMaxLength(Delivery.ReceiptNoteMaxLength);
 
         // As text, so an operator reading the table (or a SQL query in a runbook) sees "Retrying", not 4.
         builder.Property(d => d.State).HasConversion<string>().HasMaxLength(ModelLimits.State);

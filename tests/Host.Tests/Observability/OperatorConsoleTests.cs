@@ -128,7 +128,7 @@ public sealed partial class OperatorConsoleTests
     private static HttpClient RawClient(GatewayFactory factory) =>
         factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
 
-    private static async Task<string> SignInAsync(HttpClient raw, string key)
+    internal static async Task<string> SignInAsync(HttpClient raw, string key)
     {
         var (antiforgery, token) = await SignInFormAsync(raw);
         using var post = Post("/betrieb/anmelden", antiforgery, new() { ["Key"] = key, ["__schutz"] = token });
@@ -153,7 +153,7 @@ public sealed partial class OperatorConsoleTests
         return request;
     }
 
-    private static Task<HttpResponseMessage> GetAsync(HttpClient raw, string path, string cookie)
+    internal static Task<HttpResponseMessage> GetAsync(HttpClient raw, string path, string cookie)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Add("Cookie", cookie);
