@@ -100,20 +100,18 @@ public sealed class FitConnectRulesTests : IAsyncLifetime
         var time = setup.Sender.Factory.Time;
 
         time.Advance(TimeSpan.FromDays(3) - TimeSpan.FromMinutes(1));
-        await PollReceiptsAsync();
+        await setup.Sender.Factory.PollReceiptsAsync(Ct);
         Assert.Null((await setup.Sender.DeliveryAsync(run)).LastError);
 
         time.Advance(TimeSpan.FromMinutes(2));
-        await PollReceiptsAsync();
-        await PollReceiptsAsync();
+        await setup.Sender.Factory.PollReceiptsAsync(Ct);
+        await setup.Sender.Factory.PollReceiptsAsync(Ct);
 
         var delivery = await setup.Sender.DeliveryAsync(run);
         Assert.Equal("Delivered", delivery.State.ToString());
         Assert.Equal("No receipt within 3.00:00:00 of delivery.", delivery.LastError);
-        // The alert may come from the receipt check the submission's callback started in the background (it can still be
-        // in flight when the clock moves): that check saves first and logs just after, so the line is awaited, not polled once.
-        await AlertLoggedAsync();
-        Assert.Single(setup.Sender.Factory.Logs.Lines, IsOverdueAlert);
+        await setup.Sender.Factory.OverdueAlertLoggedAsync(Ct);
+        Assert.Single(setup.Sender.Factory.Logs.Lines, ReceiptSteps.IsOverdueAlert);
 
         // The verdict still counts when it comes.
         using var subscriber = setup.Subscriber();
@@ -139,25 +137,6 @@ public sealed class FitConnectRulesTests : IAsyncLifetime
         Assert.StartsWith("Rejected by the destination: ", reason, StringComparison.Ordinal);
         Assert.Contains(ProblemTypes.HashMismatch, reason, StringComparison.Ordinal);
         Assert.Contains("instance attachment:00000000-0000-0000-0000-000000000000", reason, StringComparison.Ordinal);
-    }
-
-    private static bool IsOverdueAlert(string line) =>
-        line.Contains("ALERT", StringComparison.Ordinal) && line.Contains("has no receipt", StringComparison.Ordinal);
-
-    private async Task AlertLoggedAsync()
-    {
-        // Bounded: without an alert after 30 s the assertion below fails with the captured lines.
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!setup.Sender.Factory.Logs.Lines.Any(IsOverdueAlert) && waited.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            await Task.Delay(20, Ct);
-        }
-    }
-
-    private async Task PollReceiptsAsync()
-    {
-        await using var scope = setup.Sender.Factory.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ReceiptPoller>().PollAsync(Ct);
     }
 
     private async Task<SenderRun> LastRunAsync()

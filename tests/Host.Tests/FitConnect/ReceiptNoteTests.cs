@@ -33,7 +33,7 @@ public sealed class ReceiptNoteTests : IAsyncLifetime
         var time = setup.Sender.Factory.Time;
 
         time.Advance(TimeSpan.FromMinutes(5));
-        await PollReceiptsAsync();
+        await setup.Sender.Factory.PollReceiptsAsync(Ct);
         var noted = await setup.Sender.DeliveryAsync(run);
         Assert.Equal("Delivered", noted.State.ToString());
         Assert.StartsWith(Unreachable, noted.ReceiptNote, StringComparison.Ordinal);
@@ -43,7 +43,7 @@ public sealed class ReceiptNoteTests : IAsyncLifetime
 
         // Still down at the next poll: the same note, so no write.
         time.Advance(TimeSpan.FromMinutes(5));
-        await PollReceiptsAsync();
+        await setup.Sender.Factory.PollReceiptsAsync(Ct);
         var again = await setup.Sender.DeliveryAsync(run);
         Assert.Equal(noted.Version, again.Version);
         Assert.Equal(noted.ReceiptCheckedAt, again.ReceiptCheckedAt);
@@ -60,7 +60,7 @@ public sealed class ReceiptNoteTests : IAsyncLifetime
             await subscriber.ProcessPendingAsync(Ct);
         }
 
-        await PollReceiptsAsync();
+        await setup.Sender.Factory.PollReceiptsAsync(Ct);
         var confirmed = await setup.Sender.DeliveryAsync(run);
         Assert.Equal("Confirmed", confirmed.State.ToString());
         Assert.Null(confirmed.ReceiptNote);
@@ -76,12 +76,12 @@ public sealed class ReceiptNoteTests : IAsyncLifetime
         var time = setup.Sender.Factory.Time;
 
         time.Advance(TimeSpan.FromDays(3) + TimeSpan.FromMinutes(1));
-        await PollReceiptsAsync();
-        await PollReceiptsAsync();
+        await setup.Sender.Factory.PollReceiptsAsync(Ct);
+        await setup.Sender.Factory.PollReceiptsAsync(Ct);
         var overdue = await setup.Sender.DeliveryAsync(run);
         time.Advance(TimeSpan.FromHours(1));
-        await PollReceiptsAsync();
-        await PollReceiptsAsync();
+        await setup.Sender.Factory.PollReceiptsAsync(Ct);
+        await setup.Sender.Factory.PollReceiptsAsync(Ct);
 
         var delivery = await setup.Sender.DeliveryAsync(run);
         Assert.Equal("Delivered", delivery.State.ToString());
@@ -90,8 +90,8 @@ public sealed class ReceiptNoteTests : IAsyncLifetime
         Assert.StartsWith("No receipt within 3.00:00:00 of delivery.", delivery.LastError, StringComparison.Ordinal);
         Assert.StartsWith(Unreachable, delivery.ReceiptNote, StringComparison.Ordinal);
         Assert.Equal(overdue.Version, delivery.Version);
-        await AlertLoggedAsync();
-        Assert.Single(setup.Sender.Factory.Logs.Lines, IsOverdueAlert);
+        await setup.Sender.Factory.OverdueAlertLoggedAsync(Ct);
+        Assert.Single(setup.Sender.Factory.Logs.Lines, ReceiptSteps.IsOverdueAlert);
 
         using var client = setup.Sender.Factory.CreateOperatorClient();
         var stuck = await client.GetFromJsonAsync<JsonElement>("/api/v1/admin/stuck", Ct);
@@ -138,24 +138,5 @@ public sealed class ReceiptNoteTests : IAsyncLifetime
         using var client = setup.Sender.Factory.CreateOperatorClient();
         var all = await client.GetFromJsonAsync<JsonElement>($"/api/v1/admin/tenants/{DemoApplication.Tenant}/deliveries", Ct);
         return Assert.Single(all.EnumerateArray(), d => d.GetProperty("id").GetString() == run.Id);
-    }
-
-    private static bool IsOverdueAlert(string line) =>
-        line.Contains("ALERT", StringComparison.Ordinal) && line.Contains("has no receipt", StringComparison.Ordinal);
-
-    private async Task AlertLoggedAsync()
-    {
-        // Bounded: without an alert after 30 s the assertion that follows fails with the captured lines.
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!setup.Sender.Factory.Logs.Lines.Any(IsOverdueAlert) && waited.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            await Task.Delay(20, Ct);
-        }
-    }
-
-    private async Task PollReceiptsAsync()
-    {
-        await using var scope = setup.Sender.Factory.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ReceiptPoller>().PollAsync(Ct);
     }
 }
