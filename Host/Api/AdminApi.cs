@@ -177,9 +177,10 @@ public static class AdminApi
             return Problems.TenantNotFound(tenant);
         }
 
-        if (DeliveryListParameters.Parse(state, since, after, limit) is not { } query)
+        var (query, error) = DeliveryListParameters.Parse(state, since, after, limit);
+        if (query is null)
         {
-            return Problems.Malformed(DeliveryListParameters.Describe(state, since, after, limit));
+            return Problems.Malformed(error!);
         }
 
         var deliveries = await data.ListDeliveriesAsync(tenant, query, cancellationToken);

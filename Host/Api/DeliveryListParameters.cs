@@ -9,14 +9,15 @@ namespace EfaGateway.Host.Api;
 /// </summary>
 internal static class DeliveryListParameters
 {
-    public static DeliveryListQuery? Parse(string? state, string? since, string? after, string? limit)
+    /// <summary>The query, or what is wrong with the first bad parameter (German first) and a null query.</summary>
+    public static (DeliveryListQuery? Query, string? Error) Parse(string? state, string? since, string? after, string? limit)
     {
         DeliveryState? parsedState = null;
         if (state is not null)
         {
             if (!TryState(state, out var value))
             {
-                return null;
+                return (null, $"Unbekannter Zustand '{state}'. (Unknown state; one of {string.Join(", ", Enum.GetNames<DeliveryState>())}.)");
             }
 
             parsedState = value;
@@ -27,7 +28,7 @@ internal static class DeliveryListParameters
         {
             if (!TrySince(since, out var value))
             {
-                return null;
+                return (null, "'since' ist kein Zeitpunkt nach ISO 8601 mit Zeitzone, z. B. 2026-11-27T10:00:00Z. (since must be an ISO 8601 date and time with offset.)");
             }
 
             parsedSince = value;
@@ -38,7 +39,7 @@ internal static class DeliveryListParameters
         {
             if (!Guid.TryParseExact(after, "D", out var value))
             {
-                return null;
+                return (null, "'after' ist keine Zustellungs-ID. (after must be a delivery id as in the list, e.g. 019a…-….)");
             }
 
             parsedAfter = value;
@@ -47,31 +48,10 @@ internal static class DeliveryListParameters
         var parsedLimit = DeliveryListQuery.DefaultLimit;
         if (limit is not null && !TryLimit(limit, out parsedLimit))
         {
-            return null;
+            return (null, $"'limit' muss eine ganze Zahl von 1 bis {DeliveryListQuery.MaxLimit} sein. (limit must be a whole number from 1 to {DeliveryListQuery.MaxLimit}.)");
         }
 
-        return new DeliveryListQuery(parsedState, parsedSince, parsedAfter, parsedLimit);
-    }
-
-    /// <summary>What is wrong with the parameters <see cref="Parse"/> refused, German first.</summary>
-    public static string Describe(string? state, string? since, string? after, string? limit)
-    {
-        if (state is not null && !TryState(state, out _))
-        {
-            return $"Unbekannter Zustand '{state}'. (Unknown state; one of {string.Join(", ", Enum.GetNames<DeliveryState>())}.)";
-        }
-
-        if (since is not null && !TrySince(since, out _))
-        {
-            return "'since' ist kein Zeitpunkt nach ISO 8601 mit Zeitzone, z. B. 2026-11-27T10:00:00Z. (since must be an ISO 8601 date and time with offset.)";
-        }
-
-        if (after is not null && !Guid.TryParseExact(after, "D", out _))
-        {
-            return "'after' ist keine Zustellungs-ID. (after must be a delivery id as in the list, e.g. 019a…-….)";
-        }
-
-        return $"'limit' muss eine ganze Zahl von 1 bis {DeliveryListQuery.MaxLimit} sein. (limit must be a whole number from 1 to {DeliveryListQuery.MaxLimit}.)";
+        return (new DeliveryListQuery(parsedState, parsedSince, parsedAfter, parsedLimit), null);
     }
 
     /// <summary>The same list continued after <paramref name="lastId"/>.</summary>
