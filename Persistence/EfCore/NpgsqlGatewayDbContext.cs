@@ -10,23 +10,16 @@ public sealed class NpgsqlGatewayDbContext(DbContextOptions<NpgsqlGatewayDbConte
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, string connectionString) =>
         builder.UseNpgsql(connectionString);
 
+    // SKIP LOCKED: a row another host is claiming right now is passed over instead of waited for, so workers never
+    // queue behind each other. Not composed with LINQ: EF would wrap it in a subquery and move the lock. The states are
+    // literals, not parameters: PostgreSQL can use the partial due index only when it can prove the query implies the
+    // index's predicate, which a generic plan with parameters does not allow.
+    internal const string ClaimSql = "SELECT * FROM \"Deliveries\" WHERE " + DeliveryConfiguration.DueFilter
+        + " AND \"NextAttemptAt\" <= {0} ORDER BY \"NextAttemptAt\", \"CreatedAt\" LIMIT 1 FOR UPDATE SKIP LOCKED";
+
     internal override async Task<Delivery?> LockNextDueDeliveryAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var pending = nameof(DeliveryState.Pending);
-        var retrying = nameof(DeliveryState.Retrying);
-
-        // SKIP LOCKED: a row another host is claiming right now is passed over instead of waited for, so workers never
-        // queue behind each other. Not composed with LINQ: EF would wrap it in a subquery and move the lock.
-        var rows = await Deliveries
-            .FromSql($"""
-                SELECT * FROM "Deliveries"
-                WHERE "State" IN ({pending}, {retrying}) AND "NextAttemptAt" <= {now}
-                ORDER BY "NextAttemptAt", "CreatedAt"
-                LIMIT 1
-                FOR UPDATE SKIP LOCKED
-                """)
-            .AsTracking()
-            .ToListAsync(cancellationToken);
+        var rows = await Deliveries.FromSqlRaw(ClaimSql, now).AsTracking().ToListAsync(cancellationToken);
         return rows.Count == 0 ? null : rows[0];
     }
 

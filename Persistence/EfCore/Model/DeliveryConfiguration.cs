@@ -7,6 +7,12 @@ namespace EfaGateway.Persistence.Model;
 
 internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
 {
+    /// <summary>The partial index of the delivery queue: due order (next attempt, then creation) of Pending and Retrying.</summary>
+    public const string DueIndexName = "IX_Deliveries_Due";
+
+    /// <summary>The index's predicate, word for word as the claim queries repeat it (valid SQL on SQLite and PostgreSQL).</summary>
+    public const string DueFilter = "\"State\" IN ('Pending', 'Retrying')";
+
     public void Configure(EntityTypeBuilder<Delivery> builder)
     {
         builder.ToTable("Deliveries");
@@ -47,8 +53,12 @@ internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
 
         builder.HasOne<Submission>().WithMany().HasForeignKey(d => d.SubmissionId).OnDelete(DeleteBehavior.Restrict);
 
-        // Claiming: the oldest due delivery among Pending/Retrying.
-        builder.HasIndex(d => new { d.State, d.NextAttemptAt });
+        // Claiming: the oldest due delivery among Pending/Retrying, read in index order so a claim touches one entry
+        // however long the queue. Partial, so it holds only the queue; the claim queries name the same predicate
+        // (SQLite and PostgreSQL use a partial index only for a query whose WHERE contains the index's).
+        builder.HasIndex(d => new { d.NextAttemptAt, d.CreatedAt })
+            .HasDatabaseName(DueIndexName)
+            .HasFilter(DueFilter);
 
         // Lease sweep: in-flight deliveries whose lease ran out.
         builder.HasIndex(d => new { d.State, d.LeaseExpiresAt });

@@ -116,9 +116,11 @@ namespace EfaGateway.Persistence.Migrations.Sqlite
 
                     b.HasIndex("SubmissionId");
 
-                    b.HasIndex("State", "LeaseExpiresAt");
+                    b.HasIndex("NextAttemptAt", "CreatedAt")
+                        .HasDatabaseName("IX_Deliveries_Due")
+                        .HasFilter("\"State\" IN ('Pending', 'Retrying')");
 
-                    b.HasIndex("State", "NextAttemptAt");
+                    b.HasIndex("State", "LeaseExpiresAt");
 
                     b.HasIndex("TenantId", "State");
 
