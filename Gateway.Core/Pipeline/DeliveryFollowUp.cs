@@ -1,6 +1,7 @@
 using EfaGateway.Core.Deliveries;
 using EfaGateway.Core.Diagnostics;
 using EfaGateway.Core.Ports;
+using EfaGateway.Core.Postkorb;
 using Microsoft.Extensions.Logging;
 
 namespace EfaGateway.Core.Pipeline;
@@ -53,6 +54,16 @@ public sealed partial class DeliveryFollowUp(
                 await purger.TryPurgeAsync(delivery.SubmissionId, cancellationToken);
                 break;
         }
+    }
+
+    /// <summary>
+    /// Persists a confirmed handover into the Postkorb together with its item. Nothing is purged: the item holds the
+    /// application's data until its own retention period ends, and the retention job purges then.
+    /// </summary>
+    public async Task CommitAsync(Delivery delivery, PostkorbItem item, CancellationToken cancellationToken)
+    {
+        await deliveries.SaveWithPostkorbItemAsync(delivery, item, cancellationToken);
+        metrics.Delivery(delivery.TransportId, GatewayMetrics.DeliveryOutcomes.Confirmed);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} dead-lettered and handed to fallback transport {FallbackTransportId}: {Reason}")]

@@ -70,8 +70,7 @@ public sealed partial class DeliveryProcessor(
             outcome = DeliveryOutcome.Retry($"Unexpected error in the gateway ({Describe(ex)}).");
         }
 
-        delivery.Apply(outcome, time.GetUtcNow(), retry.Value, Random.Shared.NextDouble());
-        await followUp.CommitAsync(delivery, cancellationToken);
+        (delivery, outcome) = await RecordAsync(workerId, delivery, outcome, cancellationToken);
         var outcomeName = outcome switch
         {
             DeliveryOutcome.Delivered => GatewayMetrics.DeliveryOutcomes.Delivered,
@@ -89,6 +88,42 @@ public sealed partial class DeliveryProcessor(
 
         LogOutcome(logger, delivery.Id, delivery.TransportId, delivery.State, delivery.AttemptCount);
         return true;
+    }
+
+    /// <summary>Applies the outcome and saves it, with the Postkorb item if the attempt handed one over.</summary>
+    private async Task<(Delivery Delivery, DeliveryOutcome Outcome)> RecordAsync(string workerId, Delivery delivery, DeliveryOutcome outcome,
+        CancellationToken cancellationToken)
+    {
+        var attempt = delivery.AttemptCount;
+        delivery.Apply(outcome, time.GetUtcNow(), retry.Value, Random.Shared.NextDouble());
+        if (outcome is not DeliveryOutcome.Delivered { PostkorbItem: { } item })
+        {
+            await followUp.CommitAsync(delivery, cancellationToken);
+            return (delivery, outcome);
+        }
+
+        try
+        {
+            await followUp.CommitAsync(delivery, item, cancellationToken);
+            return (delivery, outcome);
+        }
+        catch (Exception ex) when (ex is not DeliveryConflictException and not OperationCanceledException)
+        {
+            // Neither the item nor the outcome was saved, so the handover did not happen: a failed attempt, recorded
+            // from the row as stored (the instance in hand already says Confirmed). If that save fails as well, the
+            // lease runs out and the sweep records the attempt instead.
+            LogUnexpected(logger, ex.GetType().Name, delivery.Id, delivery.TransportId);
+            var stored = await deliveries.FindAsync(delivery.Id, cancellationToken);
+            if (stored is not { State: DeliveryState.InFlight } || stored.LeaseOwner != workerId || stored.AttemptCount != attempt)
+            {
+                throw;
+            }
+
+            var failed = DeliveryOutcome.Retry($"Unexpected error in the gateway ({Describe(ex)}).");
+            stored.Apply(failed, time.GetUtcNow(), retry.Value, Random.Shared.NextDouble());
+            await followUp.CommitAsync(stored, cancellationToken);
+            return (stored, failed);
+        }
     }
 
     private async Task<DeliveryOutcome> AttemptAsync(Delivery delivery, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using EfaGateway.Core.Deliveries;
+using EfaGateway.Core.Postkorb;
 
 namespace EfaGateway.Core.Ports;
 
@@ -13,6 +14,12 @@ public interface IDeliveryStore
 
     /// <summary>Persists changes. Throws <see cref="DeliveryConflictException"/> if someone else changed it meanwhile.</summary>
     Task SaveAsync(Delivery delivery, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Persists the delivery's outcome and adds the Postkorb item it handed over, in one transaction: both or neither.
+    /// Throws <see cref="DeliveryConflictException"/> (and adds no item) if someone else changed the delivery meanwhile.
+    /// </summary>
+    Task SaveWithPostkorbItemAsync(Delivery delivery, PostkorbItem item, CancellationToken cancellationToken);
 
     /// <summary>Links a dead-lettered delivery to its new fallback delivery, in one transaction.</summary>
     Task AddFallbackAsync(Delivery deadLettered, Delivery fallback, CancellationToken cancellationToken);

@@ -10,7 +10,7 @@ namespace EfaGateway.Transports.Postkorb;
 /// <summary>
 /// Hands an application to the tenant's Postkorb: its artifacts (PDF, XML, …) and uploads become the files of one
 /// Postkorb item, deleted after the process's retention period whether fetched or not. No receipt follows: handover
-/// is confirmation.
+/// is confirmation. The files are written here; the item is saved by the worker together with the outcome.
 /// </summary>
 public sealed class PostkorbTransport(IPostkorbStore store, IBlobStore blobs, TimeProvider time) : ITransport
 {
@@ -21,7 +21,7 @@ public sealed class PostkorbTransport(IPostkorbStore store, IBlobStore blobs, Ti
 
     public string Id => TransportId;
 
-    /// <summary>The item appears in one insert at the end; a failed attempt left no item, so a retry may map again.</summary>
+    /// <summary>The item appears with the outcome; a failed attempt left no item, so a retry may map again.</summary>
     public bool KeepsArtifactsForRetries => false;
 
     /// <summary>Uploads are copied blob to blob in chunks: a large one costs no memory (uploads may be up to 1 GB).</summary>
@@ -29,18 +29,19 @@ public sealed class PostkorbTransport(IPostkorbStore store, IBlobStore blobs, Ti
 
     public async Task<DeliveryOutcome> DeliverAsync(DeliveryRequest request, CancellationToken cancellationToken)
     {
-        // The item's id is the delivery's (one delivery makes at most one item), so an attempt after a crash finds the
-        // item an earlier attempt created without the id having been saved first: that saved a database write per
-        // application. Deliveries from before kept a random id in their record; it still wins.
+        // The item's id is the delivery's (one delivery makes at most one item). The item is saved with the confirmed
+        // outcome in one transaction (DeliveryOutcome.IntoPostkorb), so a delivery still being attempted has none, and
+        // nothing needs looking up first. Only a delivery whose record already names an item may have one: those
+        // from before that change, which kept a random id and added the item ahead of the outcome.
         var itemId = request.ExternalIds.TryGetValue(ItemIdKey, out var recorded)
             ? Guid.Parse(recorded, CultureInfo.InvariantCulture)
             : request.DeliveryId;
-        request.NoteExternalId(ItemIdKey, itemId.ToString("D"));
-        if (await store.FindAsync(itemId, cancellationToken) is not null)
+        if (recorded is not null && await store.FindAsync(itemId, cancellationToken) is not null)
         {
             return DeliveryOutcome.Succeeded(awaitsReceipt: false);
         }
 
+        request.NoteExternalId(ItemIdKey, itemId.ToString("D"));
         var files = new List<PostkorbFile>();
         var index = 0;
         foreach (var (artifact, name) in NameFiles(request))
@@ -52,10 +53,8 @@ public sealed class PostkorbTransport(IPostkorbStore store, IBlobStore blobs, Ti
         }
 
         var submission = request.Submission;
-        var item = new PostkorbItem(itemId, submission.TenantId, submission.ProcessId, submission.Id, request.DeliveryId,
-            submission.Vorgangsnummer, time.GetUtcNow(), TimeSpan.FromDays(request.TenantProcess.PostkorbRetentionDays), files);
-        await store.AddAsync(item, cancellationToken);
-        return DeliveryOutcome.Succeeded(awaitsReceipt: false);
+        return DeliveryOutcome.IntoPostkorb(new PostkorbItem(itemId, submission.TenantId, submission.ProcessId, submission.Id,
+            request.DeliveryId, submission.Vorgangsnummer, time.GetUtcNow(), TimeSpan.FromDays(request.TenantProcess.PostkorbRetentionDays), files));
     }
 
     private async Task<PostkorbFile> PutAsync(string key, string name, DeliveryArtifact artifact, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using EfaGateway.Core.Deliveries;
 using EfaGateway.Core.Ports;
+using EfaGateway.Core.Postkorb;
 using Microsoft.EntityFrameworkCore;
 
 namespace EfaGateway.Persistence.Stores;
@@ -33,6 +34,17 @@ public sealed class DeliveryStore(IDbContextFactory<GatewayDbContext> contexts) 
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         DeliveryVersions.AttachModified(db, delivery);
+        await db.SaveDeliveryChangesAsync(delivery.Id, cancellationToken);
+        DeliveryVersions.Remember(delivery);
+    }
+
+    public async Task SaveWithPostkorbItemAsync(Delivery delivery, PostkorbItem item, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        DeliveryVersions.AttachModified(db, delivery);
+        db.PostkorbItems.Add(item);
+
+        // One SaveChanges is one transaction: a lost version race rolls the item back with the outcome.
         await db.SaveDeliveryChangesAsync(delivery.Id, cancellationToken);
         DeliveryVersions.Remember(delivery);
     }

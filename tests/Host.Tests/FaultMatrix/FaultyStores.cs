@@ -29,50 +29,19 @@ internal sealed class FaultyBlobStore(IBlobStore inner, StorageFaultPlan plan) :
     public IAsyncEnumerable<string> ListKeysAsync(string prefix, CancellationToken cancellationToken) => inner.ListKeysAsync(prefix, cancellationToken);
 }
 
-/// <summary>The Postkorb store, failing to add an item when the plan says so.</summary>
-internal sealed class FaultyPostkorbStore(IPostkorbStore inner, StorageFaultPlan plan) : IPostkorbStore
-{
-    public async Task AddAsync(PostkorbItem item, CancellationToken cancellationToken)
-    {
-        await plan.HitAsync(StorageStep.AddItem, cancellationToken);
-        await inner.AddAsync(item, cancellationToken);
-    }
-
-    public Task<PostkorbItem?> FindAsync(Guid id, CancellationToken cancellationToken) => inner.FindAsync(id, cancellationToken);
-
-    public Task SaveAsync(PostkorbItem item, CancellationToken cancellationToken) => inner.SaveAsync(item, cancellationToken);
-
-    public Task<IReadOnlyList<PostkorbItem>> ListAsync(string tenantId, string? processId, CancellationToken cancellationToken) =>
-        inner.ListAsync(tenantId, processId, cancellationToken);
-
-    public Task<IReadOnlyList<PostkorbItem>> ListDueForDeletionAsync(DateTimeOffset now, int max, CancellationToken cancellationToken) =>
-        inner.ListDueForDeletionAsync(now, max, cancellationToken);
-
-    public Task<IReadOnlyList<PostkorbItem>> ListUnnotifiedAsync(int max, CancellationToken cancellationToken) => inner.ListUnnotifiedAsync(max, cancellationToken);
-
-    public Task MarkNotifiedAsync(IReadOnlyCollection<Guid> itemIds, DateTimeOffset at, CancellationToken cancellationToken) =>
-        inner.MarkNotifiedAsync(itemIds, at, cancellationToken);
-
-    public Task<bool> AnyForSubmissionAsync(Guid submissionId, CancellationToken cancellationToken) => inner.AnyForSubmissionAsync(submissionId, cancellationToken);
-
-    public Task<bool> DeleteAsync(PostkorbItem item, CancellationToken cancellationToken) => inner.DeleteAsync(item, cancellationToken);
-}
-
 /// <summary>
-/// The delivery store, failing the save of an attempt's outcome (the Postkorb saves nothing else during an attempt: its
-/// item id is the delivery's and is saved with the outcome).
+/// The delivery store, failing the one transaction that saves a Postkorb handover: the item with the confirmed outcome
+/// (the Postkorb writes nothing else to the database during an attempt).
 /// </summary>
 internal sealed class FaultyDeliveryStore(IDeliveryStore inner, StorageFaultPlan plan) : IDeliveryStore
 {
-    public async Task SaveAsync(Delivery delivery, CancellationToken cancellationToken)
+    public async Task SaveWithPostkorbItemAsync(Delivery delivery, PostkorbItem item, CancellationToken cancellationToken)
     {
-        if (delivery.TransportId == "postkorb")
-        {
-            await plan.HitAsync(StorageStep.RecordOutcome, cancellationToken);
-        }
-
-        await inner.SaveAsync(delivery, cancellationToken);
+        await plan.HitAsync(StorageStep.RecordOutcome, cancellationToken);
+        await inner.SaveWithPostkorbItemAsync(delivery, item, cancellationToken);
     }
+
+    public Task SaveAsync(Delivery delivery, CancellationToken cancellationToken) => inner.SaveAsync(delivery, cancellationToken);
 
     public Task<Delivery?> ClaimNextDueAsync(string workerId, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken) =>
         inner.ClaimNextDueAsync(workerId, now, lease, cancellationToken);

@@ -10,10 +10,7 @@ public enum StorageStep
     /// <summary>A file of the item goes to the blob store.</summary>
     StoreFile,
 
-    /// <summary>The item itself is added to the database.</summary>
-    AddItem,
-
-    /// <summary>The worker saves the outcome (Confirmed) after the item exists.</summary>
+    /// <summary>The worker saves the item together with the outcome (Confirmed), in one transaction.</summary>
     RecordOutcome,
 }
 
