@@ -6,7 +6,9 @@ internal sealed record CostPart(string PrimitivePrefix, string Label, int Times 
 /// <summary>
 /// What each route must do per application whatever the implementation: map the documents it carries (with their
 /// schema checks), encrypt what FIT-Connect requires (one RSA wrap and one AES-GCM pass per JWE: metadata, data,
-/// PDF), and two durable writes (accepting the application; recording its delivery). TLS, HTTP, SOAP and the remote
+/// PDF), and two durable writes (accepting the application; recording its delivery). The Postkorb is itself the
+/// store the documents are delivered into, so its route also pays for keeping them: each document encrypted at rest
+/// (AES-GCM) and written as a durable file. TLS, HTTP, SOAP and the remote
 /// end are left out: they are the gateway's own overhead in this model, so the ratio is a conservative one.
 /// </summary>
 internal static class CostModel
@@ -24,7 +26,9 @@ internal static class CostModel
     /// </summary>
     public static IReadOnlyList<(string Label, string Route, CostPart[] Parts)> Routes { get; } =
     [
-        ("Postkorb", "Postkorb", [new("PDF of", "PDF"), new("canonical XML", "canonical XML + XSD"), new(Commit, "SQLite commit", 2)]),
+        ("Postkorb", "Postkorb", [new("PDF of", "PDF"), new("canonical XML", "canonical XML + XSD"), new("AES-256-GCM, application PDF", "AES-GCM PDF"),
+            new("AES-256-GCM, canonical XML", "AES-GCM XML"), new("durable file write, application PDF", "durable PDF file"),
+            new("durable file write, canonical XML", "durable XML file"), new(Commit, "SQLite commit", 2)]),
         ("FIT-Connect", "FIT-Connect", FitConnectSender),
         ("FIT-Connect, with the fake's unavoidable work", "FIT-Connect",
             [.. FitConnectSender, new("RSA-4096 private-key", "RSA private-key operation of the fake (3 unwraps, 3 signatures)", 6)]),

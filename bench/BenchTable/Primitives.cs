@@ -42,7 +42,8 @@ internal static class Primitives
             results.Add(Measure("RSA-4096 private-key operation (OAEP-256 unwrap)", () => rsa.Decrypt(wrapped, RSAEncryptionPadding.OaepSHA256)));
         }
 
-        foreach (var (name, size) in new[] { ("FIM JSON data", fimJson.Length), ("application PDF", pdf.Length), ("1 MiB attachment", 1 << 20) })
+        var canonicalXml = Check(new CanonicalXmlMapper(SchemaCatalog.CreateDefault()).Map(dogTax));
+        foreach (var (name, size) in new[] { ("FIM JSON data", fimJson.Length), ("canonical XML", canonicalXml.Length), ("application PDF", pdf.Length), ("1 MiB attachment", 1 << 20) })
         {
             var plaintext = RandomNumberGenerator.GetBytes(size);
             var ciphertext = new byte[size];
@@ -76,6 +77,8 @@ internal static class Primitives
         results.Add(Measure($"PDF of the demo application ({Size(pdf.Length)})", () => Check(PdfMapper.Render(dogTax))));
         var fim = new FimJsonMapper();
         results.Add(Measure("FIM JSON of the demo application, schema-checked", () => Check(fim.MapAsync(dogTax, CancellationToken.None).GetAwaiter().GetResult())));
+        results.Add(DurableFileWrite(run, "application PDF", pdf.Length));
+        results.Add(DurableFileWrite(run, "canonical XML", canonicalXml.Length));
         results.Add(SqliteCommit(run));
         if (postgresDatabase is not null)
         {
@@ -83,6 +86,30 @@ internal static class Primitives
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// A file that must survive a crash, as the least any store does for it: a new file written, flushed to the disk
+    /// (fsync) and renamed into place. The Postkorb keeps each document of an item as such a file (encrypted, the
+    /// AES-GCM pass is its own primitive).
+    /// </summary>
+    private static Primitive DurableFileWrite(RunFolder run, string name, int size)
+    {
+        var directory = Directory.CreateDirectory(run.Path("durable-writes")).FullName;
+        var content = RandomNumberGenerator.GetBytes(size);
+        var next = 0;
+        return Measure($"durable file write, {name} ({Size(size)}: write, fsync, rename)", () =>
+        {
+            var path = Path.Combine(directory, (next++ % 1000).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var temporary = path + ".tmp";
+            using (var file = File.OpenHandle(temporary, FileMode.Create, FileAccess.Write))
+            {
+                RandomAccess.Write(file, content, 0);
+                RandomAccess.FlushToDisk(file);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        });
     }
 
     /// <summary>One 1 KiB row per transaction, WAL and synchronous=NORMAL as the gateway sets them (SqliteGatewayDbContext).</summary>
