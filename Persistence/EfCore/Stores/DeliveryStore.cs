@@ -38,27 +38,25 @@ public sealed class DeliveryStore(IDbContextFactory<GatewayDbContext> contexts) 
         DeliveryVersions.Remember(delivery);
     }
 
-    public async Task SaveWithPostkorbItemAsync(Delivery delivery, PostkorbItem item, CancellationToken cancellationToken)
+    // A lost version race rolls the item back with the outcome.
+    public Task SaveWithPostkorbItemAsync(Delivery delivery, PostkorbItem item, CancellationToken cancellationToken) =>
+        SaveTogetherAsync(delivery, db => db.PostkorbItems.Add(item), cancellationToken);
+
+    // The link and the new delivery exist together or not at all.
+    public async Task AddFallbackAsync(Delivery deadLettered, Delivery fallback, CancellationToken cancellationToken)
+    {
+        await SaveTogetherAsync(deadLettered, db => db.Deliveries.Add(fallback), cancellationToken);
+        DeliveryVersions.Remember(fallback);
+    }
+
+    /// <summary>Saves a changed delivery and what <paramref name="add"/> adds in one SaveChanges, that is one transaction.</summary>
+    private async Task SaveTogetherAsync(Delivery delivery, Action<GatewayDbContext> add, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         DeliveryVersions.AttachModified(db, delivery);
-        db.PostkorbItems.Add(item);
-
-        // One SaveChanges is one transaction: a lost version race rolls the item back with the outcome.
+        add(db);
         await db.SaveDeliveryChangesAsync(delivery.Id, cancellationToken);
         DeliveryVersions.Remember(delivery);
-    }
-
-    public async Task AddFallbackAsync(Delivery deadLettered, Delivery fallback, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        DeliveryVersions.AttachModified(db, deadLettered);
-        db.Deliveries.Add(fallback);
-
-        // One SaveChanges is one transaction: the link and the new delivery exist together or not at all.
-        await db.SaveDeliveryChangesAsync(deadLettered.Id, cancellationToken);
-        DeliveryVersions.Remember(deadLettered);
-        DeliveryVersions.Remember(fallback);
     }
 
     public async Task<Delivery?> FindAsync(Guid id, CancellationToken cancellationToken)
