@@ -99,15 +99,8 @@ public sealed partial class ReceiptPoller(
         {
             switch (verdict)
             {
-                case ReceiptVerdict.Confirmed confirmed:
-                    delivery.Confirm(now, confirmed.Warnings);
-                    await followUp.CommitAsync(delivery, cancellationToken);
-                    LogConfirmed(logger, delivery.Id, delivery.TransportId);
-                    return true;
-                case ReceiptVerdict.Rejected rejected:
-                    delivery.Reject(rejected.Reason, now);
-                    await followUp.CommitAsync(delivery, cancellationToken);
-                    return true;
+                case ReceiptVerdict.Confirmed or ReceiptVerdict.Rejected:
+                    return await SettleAsync(delivery, verdict, now, cancellationToken);
                 case ReceiptVerdict.Pending pending when delivery.DeliveredAt + options.Value.AlertAfter <= now:
                     var noted = delivery.NoteReceiptCheck(pending.Note, now);
                     var note = $"No receipt within {options.Value.AlertAfter} of delivery.{(pending.Note is null ? string.Empty : " " + pending.Note)}";
@@ -140,6 +133,47 @@ public sealed partial class ReceiptPoller(
         {
             // Another host (or a callback) settled it meanwhile; its result stands.
             return false;
+        }
+    }
+
+    /// <summary>
+    /// Records a verdict. A conflict may mean another check only noted why it got no verdict (a note write), not that
+    /// it settled the delivery: then the verdict is applied once more to the row as it is now instead of waiting a
+    /// whole poll period. A delivery someone else settled keeps their result.
+    /// </summary>
+    private async Task<bool> SettleAsync(Delivery delivery, ReceiptVerdict verdict, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (verdict is ReceiptVerdict.Confirmed confirmed)
+            {
+                delivery.Confirm(now, confirmed.Warnings);
+            }
+            else
+            {
+                delivery.Reject(((ReceiptVerdict.Rejected)verdict).Reason, now);
+            }
+
+            try
+            {
+                await followUp.CommitAsync(delivery, cancellationToken);
+                if (verdict is ReceiptVerdict.Confirmed)
+                {
+                    LogConfirmed(logger, delivery.Id, delivery.TransportId);
+                }
+
+                return true;
+            }
+            catch (DeliveryConflictException) when (attempt < 3)
+            {
+                var current = await deliveries.FindAsync(delivery.Id, cancellationToken);
+                if (current is not { State: DeliveryState.Delivered })
+                {
+                    return false;
+                }
+
+                delivery = current;
+            }
         }
     }
 
