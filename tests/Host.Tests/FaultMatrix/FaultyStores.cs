@@ -1,6 +1,7 @@
 using EfaGateway.Core.Deliveries;
 using EfaGateway.Core.Ports;
 using EfaGateway.Core.Postkorb;
+using EfaGateway.Host.Tests.Support;
 
 namespace EfaGateway.Host.Tests.FaultMatrix;
 
@@ -33,36 +34,11 @@ internal sealed class FaultyBlobStore(IBlobStore inner, StorageFaultPlan plan) :
 /// The delivery store, failing the one transaction that saves a Postkorb handover: the item with the confirmed outcome
 /// (the Postkorb writes nothing else to the database during an attempt).
 /// </summary>
-internal sealed class FaultyDeliveryStore(IDeliveryStore inner, StorageFaultPlan plan) : IDeliveryStore
+internal sealed class FaultyDeliveryStore(IDeliveryStore inner, StorageFaultPlan plan) : DelegatingDeliveryStore(inner)
 {
-    public async Task SaveWithPostkorbItemAsync(Delivery delivery, PostkorbItem item, CancellationToken cancellationToken)
+    public override async Task SaveWithPostkorbItemAsync(Delivery delivery, PostkorbItem item, CancellationToken cancellationToken)
     {
         await plan.HitAsync(StorageStep.RecordOutcome, cancellationToken);
-        await inner.SaveWithPostkorbItemAsync(delivery, item, cancellationToken);
+        await base.SaveWithPostkorbItemAsync(delivery, item, cancellationToken);
     }
-
-    public Task SaveAsync(Delivery delivery, CancellationToken cancellationToken) => inner.SaveAsync(delivery, cancellationToken);
-
-    public Task<Delivery?> ClaimNextDueAsync(string workerId, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken) =>
-        inner.ClaimNextDueAsync(workerId, now, lease, cancellationToken);
-
-    public Task AddFallbackAsync(Delivery deadLettered, Delivery fallback, CancellationToken cancellationToken) =>
-        inner.AddFallbackAsync(deadLettered, fallback, cancellationToken);
-
-    public Task<Delivery?> FindAsync(Guid id, CancellationToken cancellationToken) => inner.FindAsync(id, cancellationToken);
-
-    public Task<IReadOnlyList<Delivery>> ListForSubmissionAsync(Guid submissionId, CancellationToken cancellationToken) =>
-        inner.ListForSubmissionAsync(submissionId, cancellationToken);
-
-    public Task<IReadOnlyList<Delivery>> ListExpiredLeasesAsync(DateTimeOffset now, int max, CancellationToken cancellationToken) =>
-        inner.ListExpiredLeasesAsync(now, max, cancellationToken);
-
-    public Task<IReadOnlyList<Delivery>> ListAwaitingReceiptAsync(int skip, int take, CancellationToken cancellationToken) =>
-        inner.ListAwaitingReceiptAsync(skip, take, cancellationToken);
-
-    public Task<IReadOnlyList<Delivery>> ListAwaitingReceiptAsync(string transportId, string tenantId, string processId, int take,
-        CancellationToken cancellationToken) => inner.ListAwaitingReceiptAsync(transportId, tenantId, processId, take, cancellationToken);
-
-    public Task<IReadOnlyList<Delivery>> ListDeadLetteredAsync(string tenantId, CancellationToken cancellationToken) =>
-        inner.ListDeadLetteredAsync(tenantId, cancellationToken);
 }
