@@ -67,7 +67,7 @@ public sealed partial class DeliveryProcessor(
         {
             // A bug or an unexpected failure in an adapter. Only the type is recorded: messages may quote data.
             LogUnexpected(logger, ex.GetType().Name, delivery.Id, delivery.TransportId);
-            outcome = DeliveryOutcome.Retry($"Unexpected error in the gateway ({Describe(ex)}).");
+            outcome = Unexpected(ex);
         }
 
         (delivery, outcome) = await RecordAsync(workerId, delivery, outcome, cancellationToken);
@@ -119,7 +119,7 @@ public sealed partial class DeliveryProcessor(
                 throw;
             }
 
-            var failed = DeliveryOutcome.Retry($"Unexpected error in the gateway ({Describe(ex)}).");
+            var failed = Unexpected(ex);
             stored.Apply(failed, time.GetUtcNow(), retry.Value, Random.Shared.NextDouble());
             await followUp.CommitAsync(stored, cancellationToken);
             return (stored, failed);
@@ -177,6 +177,10 @@ public sealed partial class DeliveryProcessor(
             delivery.RecordExternalIds);
         return await transport.DeliverAsync(request, cancellationToken);
     }
+
+    /// <summary>A failure the gateway did not expect: retried, with only its types recorded.</summary>
+    private static DeliveryOutcome Unexpected(Exception exception) =>
+        DeliveryOutcome.Retry($"Unexpected error in the gateway ({Describe(exception)}).");
 
     /// <summary>
     /// The exception's type and those of its causes, e.g. "NpgsqlException caused by TimeoutException": enough for an
