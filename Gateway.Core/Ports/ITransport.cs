@@ -24,7 +24,8 @@ public interface ITransport
     /// of them (an upload, a hash, a signed envelope): the mapped artifacts are then kept in the blob store and reused.
     /// A transport whose handover becomes visible in one atomic final step (the Postkorb's item insert) may say false:
     /// a failed attempt handed nothing over (files it wrote are overwritten by the retry under the same keys), so a
-    /// retry maps again and the delivery writes no artifact copies.
+    /// retry maps again and the delivery writes no artifact copies. So may a transport whose remote end tells whether
+    /// it already has the message (XTA's transport report under the recorded MessageID) and that sends only if not.
     /// </summary>
     bool KeepsArtifactsForRetries => true;
 

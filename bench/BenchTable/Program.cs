@@ -63,19 +63,19 @@ try
         if (routes.Contains("postkorb"))
         {
             Progress("end to end: Postkorb");
-            endToEnd.Add(await Scenarios.EndToEndAsync(run, counts, "Postkorb", counts.Postkorb, null));
+            endToEnd.Add(await Scenarios.EndToEndAsync(run, "Postkorb", counts.PostkorbWarmup, counts.Postkorb, null));
         }
 
         if (routes.Contains("fit-connect"))
         {
             Progress("end to end: FIT-Connect");
-            endToEnd.Add(await Scenarios.EndToEndAsync(run, counts, "FIT-Connect", counts.Remote, () => Fakes.StartFitConnectAsync(run)));
+            endToEnd.Add(await Scenarios.EndToEndAsync(run, "FIT-Connect", counts.RemoteWarmup, counts.Remote, () => Fakes.StartFitConnectAsync(run)));
         }
 
         if (routes.Contains("xta"))
         {
             Progress("end to end: XTA");
-            endToEnd.Add(await Scenarios.EndToEndAsync(run, counts, "XTA", counts.Remote, () => Fakes.StartXtaAsync(run)));
+            endToEnd.Add(await Scenarios.EndToEndAsync(run, "XTA", counts.RemoteWarmup, counts.Remote, () => Fakes.StartXtaAsync(run)));
         }
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using EfaGateway.Conformance.Xta.Server;
 using EfaGateway.Conformance.Xta.Soap;
+using EfaGateway.Core.Blobs;
 using EfaGateway.Core.Pipeline;
 using EfaGateway.Core.Ports;
 using EfaGateway.Host.Routes;
@@ -57,6 +58,14 @@ public sealed class XtaEndToEndTests : IAsyncLifetime
 
         await using (var scope = factory.Services.CreateAsyncScope())
         {
+            // The mark that the server took the message is saved with the outcome; a retry would ask the server under
+            // the MessageID before sending, so no copies of the mapped documents are kept for one.
+            var delivered = Assert.Single(await scope.ServiceProvider.GetRequiredService<IDeliveryStore>().ListForSubmissionAsync(accepted.Id, Ct));
+            Assert.Equal("Delivered", delivered.State.ToString());
+            Assert.True(delivered.ExternalIds.ContainsKey(XtaIds.Sent));
+            var keys = await scope.ServiceProvider.GetRequiredService<IBlobStore>().ListKeysAsync(BlobKeys.SubmissionPrefix(accepted.Id), Ct).ToListAsync(Ct);
+            Assert.DoesNotContain(keys, key => key.Contains("/artifacts/", StringComparison.Ordinal));
+
             Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<ReceiptPoller>().PollAsync(Ct));
         }
 
