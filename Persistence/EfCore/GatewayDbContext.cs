@@ -50,7 +50,8 @@ public abstract class GatewayDbContext : IdentityUserContext<StaffUser, Guid, St
 
     /// <summary>
     /// Within the caller's transaction: the longest-waiting due delivery (Pending or Retrying, next attempt ≤ now),
-    /// tracked and locked so that no other worker can take it before the transaction ends; null if none is due.
+    /// locked so that no other worker can take it before the transaction ends; null if none is due. Not tracked: the
+    /// claim writes it back through <see cref="Stores.DeliveryRowWriter"/>.
     /// </summary>
     internal abstract Task<Delivery?> LockNextDueDeliveryAsync(DateTimeOffset now, CancellationToken cancellationToken);
 

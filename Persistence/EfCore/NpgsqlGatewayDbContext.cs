@@ -19,7 +19,7 @@ public sealed class NpgsqlGatewayDbContext(DbContextOptions<NpgsqlGatewayDbConte
 
     internal override async Task<Delivery?> LockNextDueDeliveryAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var rows = await Deliveries.FromSqlRaw(ClaimSql, now).AsTracking().ToListAsync(cancellationToken);
+        var rows = await Deliveries.FromSqlRaw(ClaimSql, now).AsNoTracking().ToListAsync(cancellationToken);
         return rows.Count == 0 ? null : rows[0];
     }
 

@@ -40,7 +40,7 @@ public sealed class SqliteGatewayDbContext(DbContextOptions<SqliteGatewayDbConte
     internal override async Task<Delivery?> LockNextDueDeliveryAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         // The column holds UTC ticks (see ConfigureConventions); a raw parameter bypasses the converter.
-        var rows = await Deliveries.FromSqlRaw(ClaimSql, now.UtcTicks).AsTracking().ToListAsync(cancellationToken);
+        var rows = await Deliveries.FromSqlRaw(ClaimSql, now.UtcTicks).AsNoTracking().ToListAsync(cancellationToken);
         return rows.Count == 0 ? null : rows[0];
     }
 

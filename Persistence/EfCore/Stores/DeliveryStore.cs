@@ -23,8 +23,9 @@ public sealed class DeliveryStore(IDbContextFactory<GatewayDbContext> contexts) 
             return null;
         }
 
+        var readVersion = delivery.Version;
         delivery.Claim(workerId, now, lease);
-        await db.SaveDeliveryChangesAsync(delivery.Id, cancellationToken);
+        await DeliveryRowWriter.UpdateAsync(db, delivery, readVersion, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         DeliveryVersions.Remember(delivery);
         return delivery;
@@ -33,8 +34,9 @@ public sealed class DeliveryStore(IDbContextFactory<GatewayDbContext> contexts) 
     public async Task SaveAsync(Delivery delivery, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        DeliveryVersions.AttachModified(db, delivery);
-        await db.SaveDeliveryChangesAsync(delivery.Id, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await DeliveryRowWriter.UpdateAsync(db, delivery, DeliveryVersions.ReadVersionOf(delivery), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         DeliveryVersions.Remember(delivery);
     }
 
@@ -49,13 +51,15 @@ public sealed class DeliveryStore(IDbContextFactory<GatewayDbContext> contexts) 
         DeliveryVersions.Remember(fallback);
     }
 
-    /// <summary>Saves a changed delivery and what <paramref name="add"/> adds in one SaveChanges, that is one transaction.</summary>
+    /// <summary>Saves a changed delivery and what <paramref name="add"/> adds in one transaction (a lost race rolls back both).</summary>
     private async Task SaveTogetherAsync(Delivery delivery, Action<GatewayDbContext> add, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        DeliveryVersions.AttachModified(db, delivery);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await DeliveryRowWriter.UpdateAsync(db, delivery, DeliveryVersions.ReadVersionOf(delivery), cancellationToken);
         add(db);
-        await db.SaveDeliveryChangesAsync(delivery.Id, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         DeliveryVersions.Remember(delivery);
     }
 

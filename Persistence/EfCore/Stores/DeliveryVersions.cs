@@ -1,7 +1,5 @@
 using System.Runtime.CompilerServices;
 using EfaGateway.Core.Deliveries;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace EfaGateway.Persistence.Stores;
 
@@ -27,18 +25,10 @@ internal static class DeliveryVersions
         }
     }
 
-    /// <summary>Attaches a detached delivery as modified, with the version read as the concurrency token's original value.</summary>
-    public static EntityEntry<Delivery> AttachModified(DbContext db, Delivery delivery)
-    {
-        if (!ReadVersions.TryGetValue(delivery, out var readVersion))
-        {
-            throw new InvalidOperationException(
+    /// <summary>The version a delivery had when it was read or last saved: the one its row must still have for a save.</summary>
+    public static int ReadVersionOf(Delivery delivery) =>
+        ReadVersions.TryGetValue(delivery, out var readVersion)
+            ? readVersion.Value
+            : throw new InvalidOperationException(
                 $"Delivery {delivery.Id} was not read through the delivery store, so the version it was read at is unknown.");
-        }
-
-        var entry = db.Attach(delivery);
-        entry.State = EntityState.Modified;
-        entry.Property(d => d.Version).OriginalValue = readVersion.Value;
-        return entry;
-    }
 }
