@@ -22,17 +22,18 @@ internal static class CostModel
     /// Per row: its label, the end-to-end route whose delivered/s is Z, and the parts. The second FIT-Connect row also
     /// counts what the fake must do on the same two cores for a confirmed delivery: the subscriber unwraps the three
     /// JWE keys and signs its accept, the platform signs two events (six RSA-4096 private-key operations). The first
-    /// row, the gateway's work alone, stays the strict one.
+    /// row, the gateway's work alone, stays the strict one. GatewayOnly: the parts are the gateway's alone, so the share
+    /// of the host's CPU they make up is meaningful.
     /// </summary>
-    public static IReadOnlyList<(string Label, string Route, CostPart[] Parts)> Routes { get; } =
+    public static IReadOnlyList<(string Label, string Route, CostPart[] Parts, bool GatewayOnly)> Routes { get; } =
     [
         ("Postkorb", "Postkorb", [new("PDF of", "PDF"), new("canonical XML", "canonical XML + XSD"), new("AES-256-GCM, application PDF", "AES-GCM PDF"),
             new("AES-256-GCM, canonical XML", "AES-GCM XML"), new("durable file write, application PDF", "durable PDF file"),
-            new("durable file write, canonical XML", "durable XML file"), new(Commit, "SQLite commit", 2)]),
-        ("FIT-Connect", "FIT-Connect", FitConnectSender),
+            new("durable file write, canonical XML", "durable XML file"), new(Commit, "SQLite commit", 2)], true),
+        ("FIT-Connect", "FIT-Connect", FitConnectSender, true),
         ("FIT-Connect, with the fake's unavoidable work", "FIT-Connect",
-            [.. FitConnectSender, new("RSA-4096 private-key", "RSA private-key operation of the fake (3 unwraps, 3 signatures)", 6)]),
-        ("XTA", "XTA", [new("PDF of", "PDF"), new("canonical XML", "canonical XML + XSD"), new(Commit, "SQLite commit", 2)]),
+            [.. FitConnectSender, new("RSA-4096 private-key", "RSA private-key operation of the fake (3 unwraps, 3 signatures)", 6)], false),
+        ("XTA", "XTA", [new("PDF of", "PDF"), new("canonical XML", "canonical XML + XSD"), new(Commit, "SQLite commit", 2)], true),
     ];
 
     /// <summary>The CPU milliseconds of the parts, or null when a primitive is missing (its measurement failed).</summary>

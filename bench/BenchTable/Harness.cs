@@ -5,16 +5,19 @@ namespace EfaGateway.Bench.BenchTable;
 
 /// <summary>One run of bench/LoadHarness against a host, with the host's CPU time over exactly that run.</summary>
 internal sealed record HarnessFigures(int Accepted, int Concurrency, double AcceptedPerSecond, double P50Ms, double P99Ms, double MaxMs,
-    int Confirmed, int DeadLettered, double DeliveredPerSecond, double HostCpuMsPerApplication, double LoadAverage);
+    int Confirmed, int DeadLettered, double DeliveredPerSecond, double HostCpuMsPerApplication, double LoadAverage,
+    double? RemoteCpuMsPerApplication = null);
 
 internal static class Harness
 {
+    /// <param name="remote">The fake remote end, if any: its CPU time is taken over the same measured run.</param>
     public static async Task<HarnessFigures> RunAsync(RunFolder run, GatewayHost host, int count, int concurrency, bool awaitDelivery,
-        int warmup = 0, string process = "hundesteuer-anmeldung")
+        int warmup = 0, string process = "hundesteuer-anmeldung", ChildProcess? remote = null)
     {
         var dll = run.Built(Path.Combine("bench", "LoadHarness"), "LoadHarness");
         var load = LoadAverage();
         var cpuBefore = host.Process.CpuTime();
+        var remoteBefore = remote?.CpuTime();
 
         // The harness is a new process each run: its own warm-up submissions (not counted) get its HTTP client and
         // JIT going, so the figures are the host's and not the client's start-up. The host's CPU time is taken from
@@ -31,10 +34,12 @@ internal static class Harness
         harness.OnLineStartingWith("Submitting ", () =>
         {
             cpuBefore = host.Process.CpuTime();
+            remoteBefore = remote?.CpuTime();
             load = LoadAverage();
         });
         var line = await harness.WaitForExitAndReadLastLineAsync(TimeSpan.FromMinutes(6));
         var cpu = host.Process.CpuTime() - cpuBefore;
+        var remoteCpu = remote?.CpuTime() - remoteBefore;
         JsonElement result;
         try
         {
@@ -60,7 +65,8 @@ internal static class Harness
             result.GetProperty("deadLettered").GetInt32(),
             awaitDelivery ? result.GetProperty("deliveredPerSecond").GetDouble() : double.NaN,
             cpu.TotalMilliseconds / count,
-            load);
+            load,
+            remoteCpu?.TotalMilliseconds / count);
     }
 
     /// <summary>The one-minute load average: other work on the machine skews every figure, so each row names it.</summary>

@@ -78,7 +78,7 @@ internal static class Scenarios
             await using var host = await GatewayHost.StartAsync(run, new GatewaySetup("e2e-" + name, null, Workers: 2, settings), routes);
             await Harness.RunAsync(run, host, warmup, 16, awaitDelivery: true);
             await Task.Delay(Counts.Settle);
-            var figures = await Harness.RunAsync(run, host, applications, 16, awaitDelivery: true, warmup: Counts.HarnessWarmup);
+            var figures = await Harness.RunAsync(run, host, applications, 16, awaitDelivery: true, warmup: Counts.HarnessWarmup, remote: fake);
             return figures.Confirmed == applications
                 ? new ScenarioRow(name, figures, null, [])
                 : new ScenarioRow(name, figures, $"only {figures.Confirmed} of {applications} confirmed, {figures.DeadLettered} dead-lettered", []);
