@@ -72,8 +72,8 @@ internal static class Report
             var y = x is > 0 ? cores * 1000 / x.Value : (double?)null;
 
             // The host's own share: how much of the gateway's CPU per application is the unavoidable work. It does not
-            // depend on what else shares the cores (load harness, fakes); a route whose fake alone costs more than half
-            // of the cores' budget (cores × 1000 / (2 × X) per application) cannot show Z/Y ≥ 0.5 on this machine.
+            // depend on what else shares the cores (load harness, fakes). Z/Y ≥ 0.5 leaves 2 × X of CPU per application
+            // for everything on the cores, so a route whose fake alone needs more than X cannot show it on this machine.
             var hostCpu = gatewayOnly ? figures?.HostCpuMsPerApplication : null;
             Line(text, Invariant($"| {label} | {string.Join(" + ", parts.Select(p => p.Times == 1 ? p.Label : $"{p.Times} × {p.Label}"))} | {x:0.000} | {y:0} | {z:0.0} | {(z / y):0.00} | {hostCpu:0.00} | {(x / hostCpu):0.00} |"));
         }
